@@ -1,0 +1,129 @@
+"""Bytes to exact text: byte-order marks, UTF-16, line ends and mojibake repair.
+
+Trajectories are exported by scripts, and some exports decoded UTF-8 bytes as a
+legacy single-byte code page and saved the result as UTF-8 again (sometimes
+twice). Such whole-file mojibake is reversible exactly: encode the text back
+with the code page that garbled it and decode the bytes as UTF-8. Only where no
+whole-text round trip works does ftfy's heuristic repair get a say.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+import ftfy
+
+MAX_REPAIR_ROUNDS = 3
+# ftfy is slow on long texts; mojibake it could mend always holds such letters.
+LATIN_LOOKING = re.compile("[\u0080-\u024f]")
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    """The text of one file and what it took to get it."""
+
+    text: str
+    steps: tuple[str, ...]
+    problems: tuple[str, ...]
+
+
+def _cp1252_table() -> dict[int, str]:
+    table = {}
+    for byte in range(0x80, 0xA0):
+        try:
+            table[ord(bytes([byte]).decode("cp1252"))] = chr(byte)
+        except UnicodeDecodeError:
+            continue
+    return table
+
+
+CP1252_TO_LATIN1 = _cp1252_table()
+
+
+def _cp1252_or_latin1(text: str) -> bytes:
+    """Encode as cp1252, letting U+0000..U+00FF stand for their own byte.
+
+    Decoders that meet cp1252's five undefined bytes (0x81, 0x8D, 0x8F, 0x90,
+    0x9D) map them to the C1 control of the same value, and a Latin-1 decode
+    maps every byte to its own code point; this inverse accepts both.
+    """
+    return text.translate(CP1252_TO_LATIN1).encode("latin-1")
+
+
+def _mac_roman(text: str) -> bytes:
+    return text.encode("mac_roman")
+
+
+# Each code page with the highest code point its decoding can produce: text
+# holding a higher one cannot have come out of that code page.
+LEGACY_ENCODERS = {"cp1252": (_cp1252_or_latin1, "\u2122"), "mac-roman": (_mac_roman, "\ufb02")}
+
+
+def _undo_one_round(text: str) -> tuple[str, str] | None:
+    """Undo one whole-text mis-decoding, or return None when none applies."""
+    if text.isascii():
+        return None
+    highest = max(text)
+    for name, (encode, repertoire_top) in LEGACY_ENCODERS.items():
+        if highest > repertoire_top:
+            continue
+        try:
+            repaired = encode(text).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if repaired != text:
+            return repaired, name
+    return None
+
+
+def repair_mojibake(text: str) -> tuple[str, tuple[str, ...]]:
+    """Return the repaired text and the repairs applied, in order."""
+    steps: list[str] = []
+    for _ in range(MAX_REPAIR_ROUNDS):
+        undone = _undo_one_round(text)
+        if undone is None:
+            break
+        text, name = undone
+        steps.append(f"undid {name} mojibake")
+    if not steps and LATIN_LOOKING.search(text):
+        fixed = ftfy.fix_encoding(text)
+        if fixed != text:
+            text = fixed
+            steps.append("ftfy repaired mixed mojibake")
+    return text, tuple(steps)
+
+
+def _decode_unicode(data: bytes) -> tuple[str, list[str], list[str]]:
+    """Decode by byte-order mark, else as UTF-8; invalid bytes become U+FFFD."""
+    steps: list[str] = []
+    problems: list[str] = []
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            steps.append(f"{encoding} with byte-order mark")
+            data = data[len(bom):]
+            break
+    else:
+        encoding = "utf-8"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        text = data.decode(encoding, errors="replace")
+        problems.append(f"not valid {encoding} (first bad byte at offset {error.start}); undecodable bytes shown as U+FFFD")
+    return text, steps, problems
+
+
+def decode_trajectory_bytes(data: bytes) -> DecodedText:
+    """Turn a file's bytes into the text its author wrote."""
+    text, steps, problems = _decode_unicode(data)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        steps.append("normalised line ends")
+    if "\x00" in text:
+        problems.append("contains NUL characters: binary data, not text")
+        text = text.replace("\x00", "\ufffd")
+    if not problems:
+        text, repairs = repair_mojibake(text)
+        steps.extend(repairs)
+    return DecodedText(text, tuple(steps), tuple(problems))

@@ -1,0 +1,72 @@
+"""URL slugs and display names for planners, models and papers.
+
+URLs follow the published AblationBench pages, so existing links keep their
+meaning: ``trajectories/<planner>/<model-slug>/<paper-slug>/`` with the model
+lowercased and its dots dropped, and the paper as written in the identity.
+Every slug is also a safe path segment: no separators, no ``..``, no markup.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+DISPLAY_NAMES_FILE = Path(__file__).with_name("display_names.yml")
+UNSAFE_IN_SEGMENT = re.compile(r"[^\w.\-]+")
+UNSAFE_IN_MODEL_SLUG = re.compile(r"[^a-z0-9\-]+")
+
+
+def safe_segment(name: str, fallback: str = "unnamed") -> str:
+    """A URL path segment made of letters, digits, ``_``, ``-`` and inner dots."""
+    segment = UNSAFE_IN_SEGMENT.sub("_", name).strip("._") or fallback
+    return segment[:150]
+
+
+def model_slug(model: str) -> str:
+    """``claude-3.5-sonnet`` -> ``claude-35-sonnet``, as the published site spells it."""
+    slug = UNSAFE_IN_MODEL_SLUG.sub("-", model.lower().replace(".", "")).strip("-")
+    return slug[:150] or "unknown-model"
+
+
+def paper_slug(paper: str) -> str:
+    return safe_segment(paper)
+
+
+def planner_slug(planner: str) -> str:
+    return safe_segment(planner, "unknown-planner")
+
+
+@cache
+def _display_names() -> dict[str, dict[str, str]]:
+    return yaml.safe_load(DISPLAY_NAMES_FILE.read_text(encoding="utf-8"))
+
+
+def model_display_name(model: str) -> str:
+    known = _display_names()["models"].get(model_slug(model))
+    return known or " ".join(word[:1].upper() + word[1:] for word in model.split("-"))
+
+
+def planner_display_name(planner: str) -> str:
+    known = _display_names()["planners"].get(planner_slug(planner))
+    return known or planner
+
+
+def readable_paper_title(paper: str) -> str:
+    """``Align_VL__Can_Being_Modest_Help_`` -> ``Align VL: Can Being Modest Help``.
+
+    A double underscore stood for a colon in the paper's title, single ones for
+    spaces. Short repository-style names (``dit``, ``bbox-adapter``) are shown
+    as written: guessing their capitalisation would be wrong more often than not.
+    """
+    if "_" not in paper:
+        return paper
+    title = paper.strip("_").replace("__", ": ").replace("_", " ")
+    return re.sub(r"\s+", " ", title)
+
+
+def page_key(identity) -> tuple[str, str, str]:
+    """Where a trajectory's page lives: two identities with one key would share a page."""
+    return planner_slug(identity.planner), model_slug(identity.model), paper_slug(identity.paper)

@@ -1,0 +1,25 @@
+"""Page writers: site model in, ``GeneratedPage`` records out. No MkDocs here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from gen.pages.index_pages import home_page, paper_index_pages, planners_index_page
+from gen.pages.markup import GeneratedPage
+from gen.pages.paper_page import paper_page
+from gen.pages.planner_page import planner_page
+from gen.pages.trajectory_page import trajectory_page
+from gen.site_model import Site
+
+
+def site_pages(site: Site) -> Iterator[GeneratedPage]:
+    """Every generated page of the site, in one pass over the model."""
+    yield home_page(site)
+    yield from paper_index_pages(site)
+    yield planners_index_page(site)
+    for planner in site.planners:
+        yield planner_page(planner)
+    for paper in site.papers:
+        yield paper_page(paper)
+    for entry in site.entries:
+        yield trajectory_page(entry)

@@ -1,0 +1,79 @@
+"""Small HTML building blocks shared by the page writers.
+
+Every piece of trajectory text that reaches a page passes through ``text()``
+(escaped) or through the Markdown renderer (sanitized); nothing is interpolated
+raw. Links between generated pages are relative, so the site works from any
+sub-path, as GitHub project pages serve it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html import escape
+
+from gen.records import Ablation
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One page of the site: its URL path (``papers/x/``), title and HTML body.
+
+    ``searchable`` is False for pages whose text is already indexed elsewhere.
+    """
+
+    path: str
+    title: str
+    body: str
+    searchable: bool = True
+    show_toc: bool = False
+
+    @property
+    def source_file(self) -> str:
+        return f"{self.path}index.md"
+
+
+def text(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def relative_url(from_path: str, to_path: str) -> str:
+    """A link from the page at ``from_path`` to ``to_path``; both are directory URLs like ``papers/x/``."""
+    up = "../" * from_path.count("/")
+    return (up + to_path) or "./"
+
+
+def link(from_path: str, to_path: str, label: str, fragment: str = "", css: str = "") -> str:
+    css_attr = f' class="{css}"' if css else ""
+    return f'<a href="{text(relative_url(from_path, to_path) + fragment)}"{css_attr}>{label}</a>'
+
+
+def action_badge(ablation: Ablation) -> str:
+    kind = (ablation.action_kind or "unknown").lower()
+    label = text(ablation.action.strip() or "no action")
+    return f'<span class="tv-action tv-action--{kind}">{label}</span>'
+
+
+def chips(values: Iterable[str], css: str = "tv-chips") -> str:
+    items = "".join(f"<li>{value}</li>" for value in values)
+    return f'<ul class="{css}">{items}</ul>'
+
+
+def table(head: list[str], rows: Iterable[list[str]], css: str = "tv-table") -> str:
+    header = "".join(f'<th scope="col">{cell}</th>' for cell in head)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>\n" for row in rows)
+    return f'<table class="{css}">\n<thead><tr>{header}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>'
+
+
+def breadcrumbs(from_path: str, trail: list[tuple[str, str]], current: str) -> str:
+    """``trail`` is (path, already-escaped label) from the home page down."""
+    steps = [link(from_path, path, label) for path, label in trail] + [f'<span aria-current="page">{current}</span>']
+    return '<nav class="tv-breadcrumbs" aria-label="Breadcrumbs">' + " › ".join(steps) + "</nav>"
+
+
+def admonition(kind: str, title: str, body: str, collapsible: bool = False, open_: bool = True) -> str:
+    """A Material-themed admonition; collapsible ones are ``<details>``, like pymdownx.details makes."""
+    if collapsible:
+        opened = " open" if open_ else ""
+        return f'<details class="{kind}"{opened}>\n<summary>{title}</summary>\n{body}\n</details>'
+    return f'<div class="admonition {kind}">\n<p class="admonition-title">{title}</p>\n{body}\n</div>'

@@ -1,0 +1,74 @@
+"""One page per paper: every model's plan side by side, in content tabs."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from gen.pages.markup import GeneratedPage, breadcrumbs, link, table, text
+from gen.pages.trajectory_view import trajectory_body
+from gen.records import KNOWN_ACTIONS
+from gen.site_model import PaperGroup
+
+
+def _metadata(paper: PaperGroup) -> str:
+    meta = paper.metadata
+    facts = []
+    if meta.venue:
+        facts.append(f"<strong>Venue:</strong> {text(meta.venue)}")
+    if meta.task:
+        facts.append(f"<strong>Task:</strong> {text(meta.task)}")
+    if meta.link and meta.link.startswith(("https://", "http://")):
+        facts.append(f'<a href="{text(meta.link)}" rel="nofollow noopener noreferrer">Read the paper</a>')
+    facts.append(f"<strong>Trajectory name:</strong> <code>{text(paper.name)}</code>")
+    return '<p class="tv-byline">' + " · ".join(facts) + "</p>"
+
+
+def _comparison(paper: PaperGroup) -> str:
+    """Ablations, actions and metrics per model, so differences show at a glance."""
+    rows = []
+    for entry in paper.entries:
+        metrics = Counter(metric for ablation in entry.ablations for metric in ablation.metrics)
+        rows.append([
+            link(paper.path, entry.path, text(entry.model_name)),
+            str(len(entry.ablations)),
+            *(str(entry.action_counts.get(kind, 0)) for kind in KNOWN_ACTIONS),
+            ", ".join(text(metric) for metric, _ in metrics.most_common(5)) or "—",
+        ])
+    head = ["Model", "Ablations", *(kind.title() for kind in KNOWN_ACTIONS), "Most used metrics"]
+    return "<h2 id=\"comparison\">Comparison</h2>\n" + table(head, rows)
+
+
+def _tabs(paper: PaperGroup) -> str:
+    """Content tabs in the markup pymdownx.tabbed writes, so Material styles them and they work without JS."""
+    name = f"__tabbed_{paper.slug}"
+    inputs, labels, blocks = [], [], []
+    for number, entry in enumerate(paper.entries, 1):
+        tab_id = f"{name}_{number}"
+        checked = " checked" if number == 1 else ""
+        inputs.append(f'<input{checked} id="{text(tab_id)}" name="{text(name)}" type="radio">')
+        labels.append(f'<label for="{text(tab_id)}">{text(entry.model_name)}</label>')
+        intro = (
+            f'<p class="tv-byline">{link(paper.path, entry.path, "Open this plan on its own page")} · '
+            f'{link(paper.path, entry.planner.path, "All plans by " + text(entry.model_name))}</p>'
+        )
+        body = trajectory_body(entry.trajectory, reasoning_open=False, anchor_prefix=f"{entry.model_slug}-")
+        blocks.append(f'<div class="tabbed-block">\n{intro}\n{body}\n</div>')
+    return (
+        f'<h2 id="plans">Plans</h2>\n<div class="tabbed-set tabbed-alternate" data-tabs="1:{len(paper.entries)}" data-search-exclude>'
+        + "".join(inputs)
+        + '<div class="tabbed-labels">' + "".join(labels) + "</div>\n"
+        + '<div class="tabbed-content">\n' + "\n".join(blocks) + "\n</div></div>"
+    )
+
+
+def paper_page(paper: PaperGroup) -> GeneratedPage:
+    models = ", ".join(text(entry.model_name) for entry in paper.entries)
+    body = "\n\n".join((
+        breadcrumbs(paper.path, [("", "Home"), ("papers/", "Papers")], text(paper.title)),
+        f"<h1>{text(paper.title)}</h1>",
+        _metadata(paper),
+        f"<p>{len(paper.entries)} plan{'s' if len(paper.entries) != 1 else ''} for this paper, by {models}.</p>",
+        _comparison(paper),
+        _tabs(paper),
+    ))
+    return GeneratedPage(paper.path, paper.title, body)

@@ -1,0 +1,53 @@
+"""One page per planner and model: how it plans, and every one of its trajectories."""
+
+from __future__ import annotations
+
+from statistics import mean, median
+
+from gen.pages.markup import GeneratedPage, breadcrumbs, chips, link, table, text
+from gen.records import KNOWN_ACTIONS
+from gen.site_model import PlannerGroup
+
+TOP_METRICS = 12
+
+
+def _summary(planner: PlannerGroup) -> str:
+    counts = [len(entry.ablations) for entry in planner.entries]
+    total = planner.ablation_count or 1
+    mix = ", ".join(
+        f"{kind.title()} {planner.action_counts.get(kind, 0)} ({100 * planner.action_counts.get(kind, 0) / total:.0f}%)"
+        for kind in KNOWN_ACTIONS
+    )
+    metrics = chips(f"{text(metric)} <small>{count}</small>" for metric, count in planner.metric_counts.most_common(TOP_METRICS))
+    return (
+        '<h2 id="how-it-plans">How it plans</h2>\n<ul>'
+        f"<li>{len(planner.entries)} trajectories, {planner.ablation_count} ablations</li>"
+        f"<li>Ablations per plan: mean {mean(counts):.1f}, median {median(counts):g}, range {min(counts)}–{max(counts)}</li>"
+        f"<li>Action mix: {mix}</li>"
+        f"</ul>\n<p>Most used metrics:</p>\n{metrics}"
+    )
+
+
+def _trajectory_table(planner: PlannerGroup) -> str:
+    here = planner.path
+    rows = (
+        [
+            link(here, entry.path, text(entry.paper.title)),
+            str(len(entry.ablations)),
+            *(str(entry.action_counts.get(kind, 0)) for kind in KNOWN_ACTIONS),
+            link(here, entry.paper.path, "compare"),
+        ]
+        for entry in planner.entries
+    )
+    head = ["Paper", "Ablations", *(kind.title() for kind in KNOWN_ACTIONS), "All models"]
+    return f'<h2 id="trajectories">Trajectories</h2>\n<div data-search-exclude>{table(head, rows, "tv-table tv-sortable")}</div>'
+
+
+def planner_page(planner: PlannerGroup) -> GeneratedPage:
+    body = "\n\n".join((
+        breadcrumbs(planner.path, [("", "Home"), ("planners/", "Planners")], text(planner.title)),
+        f"<h1>{text(planner.title)}</h1>",
+        _summary(planner),
+        _trajectory_table(planner),
+    ))
+    return GeneratedPage(planner.path, planner.title, body)

@@ -1,0 +1,63 @@
+"""One page per trajectory, with its cross-links."""
+
+from __future__ import annotations
+
+from gen.pages.markup import GeneratedPage, admonition, breadcrumbs, link, text
+from gen.pages.trajectory_view import trajectory_body
+from gen.site_model import TrajectoryEntry
+
+
+def _action_summary(entry: TrajectoryEntry) -> str:
+    counts = entry.action_counts
+    return ", ".join(f"{count} {kind}" for kind, count in sorted(counts.items()))
+
+
+def _cross_links(entry: TrajectoryEntry) -> str:
+    here = entry.path
+    others = [link(here, other.path, text(other.model_name)) for other in entry.paper.entries if other is not entry]
+    lines = [
+        f'<p>{link(here, entry.paper.path, "All plans for this paper, side by side")} · '
+        f'{link(here, entry.planner.path, "All plans by " + text(entry.model_name))}</p>'
+    ]
+    if others:
+        lines.append("<p>Same paper by " + " · ".join(others) + "</p>")
+    neighbours = []
+    if entry.previous:
+        neighbours.append(link(here, entry.previous.path, "← " + text(entry.previous.paper.title), css="tv-previous"))
+    if entry.next:
+        neighbours.append(link(here, entry.next.path, text(entry.next.paper.title) + " →", css="tv-next"))
+    if neighbours:
+        lines.append(f'<p class="tv-neighbours">{" ".join(neighbours)}</p>')
+    return '<nav class="tv-crosslinks" aria-label="Related pages">' + "\n".join(lines) + "</nav>"
+
+
+def _problems(entry: TrajectoryEntry) -> str:
+    if not entry.problems:
+        return ""
+    items = "".join(f"<li>{text(problem)}</li>" for problem in entry.problems)
+    return admonition("warning", f"Problems reading {text(entry.trajectory.source)}", f"<ul>{items}</ul>")
+
+
+def trajectory_page(entry: TrajectoryEntry) -> GeneratedPage:
+    here = entry.path
+    paper_title = text(entry.paper.title)
+    count = len(entry.ablations)
+    byline = (
+        f'<p class="tv-byline">Plan by {link(here, entry.planner.path, text(entry.model_name), css="tv-model")}'
+        f" · {text(entry.planner_name)} · {count} ablation{'s' if count != 1 else ''}"
+        f"{' (' + _action_summary(entry) + ')' if count else ''}</p>"
+    )
+    trail = [("", "Home"), ("papers/", "Papers"), (entry.paper.path, paper_title)]
+    body = "\n\n".join(
+        part
+        for part in (
+            breadcrumbs(here, trail, text(entry.model_name)),
+            f"<h1>{paper_title}</h1>",
+            byline,
+            _cross_links(entry),
+            _problems(entry),
+            trajectory_body(entry.trajectory, reasoning_open=True),
+        )
+        if part
+    )
+    return GeneratedPage(here, f"{entry.paper.title} · {entry.model_name}", body)

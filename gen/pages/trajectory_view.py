@@ -1,0 +1,124 @@
+"""A trajectory's reasoning and plan as themed admonitions.
+
+Used by the trajectory's own page and, collapsed, by its paper page. Rendering
+is cached per trajectory, so a trajectory shown on two pages is rendered once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from gen.pages.markup import action_badge, admonition, chips, text
+from gen.records import Ablation, Trajectory
+from gen.rendering import render_inline, render_markdown
+
+GENERIC_ABLATION_NAME = re.compile(r"^(ablation|experiment)( study)?\s*[\w.]{0,3}:?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RenderedAblation:
+    ablation: Ablation
+    name: str
+    part: str
+    replacements: tuple[str, ...] | None
+    metrics: tuple[str, ...]
+    other_fields: tuple[tuple[str, str], ...]
+
+    @property
+    def heading(self) -> str:
+        """The name, plus the ablated part where the name alone (``Ablation 2``) says nothing."""
+        if GENERIC_ABLATION_NAME.match(self.ablation.name.strip()) and self.part:
+            return f"{self.name} — {self.part}"
+        return self.name
+
+
+@dataclass(frozen=True)
+class RenderedTrajectory:
+    reasoning: str | None
+    preamble: str
+    ablations: tuple[RenderedAblation, ...]
+
+
+@cache
+def render_trajectory(trajectory: Trajectory) -> RenderedTrajectory:
+    plan = trajectory.plan
+    return RenderedTrajectory(
+        reasoning=render_markdown(trajectory.reasoning) if trajectory.reasoning is not None else None,
+        preamble=render_markdown(plan.preamble) if plan and plan.preamble else "",
+        ablations=tuple(_render_ablation(ablation) for ablation in trajectory.ablations),
+    )
+
+
+def _render_ablation(ablation: Ablation) -> RenderedAblation:
+    return RenderedAblation(
+        ablation=ablation,
+        name=render_inline(ablation.name) or text("(unnamed)"),
+        part=render_inline(ablation.part),
+        replacements=None if ablation.replacements is None else tuple(render_inline(r) for r in ablation.replacements),
+        metrics=tuple(render_inline(m) for m in ablation.metrics),
+        other_fields=tuple((text(key), render_markdown(value)) for key, value in ablation.other_fields),
+    )
+
+
+def ablation_anchor(number: int, prefix: str = "") -> str:
+    return f"{prefix}ablation-{number}"
+
+
+def _fields(rendered: RenderedAblation) -> str:
+    ablation = rendered.ablation
+    rows = [("Ablated part", rendered.part or '<span class="tv-missing">not given</span>'), ("Action", action_badge(ablation))]
+    if rendered.replacements is not None:
+        items = chips(rendered.replacements, "tv-replacements") if rendered.replacements else '<span class="tv-missing">none listed</span>'
+        rows.append(("Replacement", items))
+    rows.append(("Metrics", chips(rendered.metrics) if rendered.metrics else '<span class="tv-missing">none listed</span>'))
+    rows.extend(rendered.other_fields)
+    return '<dl class="tv-fields">' + "".join(f"<dt>{key}</dt><dd>{value}</dd>" for key, value in rows) + "</dl>"
+
+
+def _ablation_section(number: int, rendered: RenderedAblation, anchor_prefix: str) -> str:
+    """An ablation under its own heading.
+
+    Material's search makes a result of every heading with an id, so only the
+    trajectory's own page (no prefix) puts the id on the heading; pages that
+    repeat the plan anchor the section instead and add nothing to the index.
+    """
+    anchor = ablation_anchor(number, anchor_prefix)
+    heading_id, section_id = (f' id="{anchor}"', "") if not anchor_prefix else ("", f' id="{anchor}"')
+    heading = (
+        f"<h3{heading_id}>{rendered.heading}"
+        f'<a class="headerlink" href="#{anchor}" title="Link to this ablation">¶</a></h3>'
+    )
+    leftover = ""
+    if rendered.ablation.unstructured:
+        leftover = unstructured_admonition(rendered.ablation.unstructured, "Lines of this ablation that are not fields")
+    return f'<section class="tv-ablation"{section_id}>\n{heading}\n{_fields(rendered)}\n{leftover}</section>'
+
+
+def unstructured_admonition(raw: str, title: str = "Text that could not be structured") -> str:
+    return admonition("unstructured", text(title), f'<pre class="tv-raw"><code>{text(raw)}</code></pre>')
+
+
+def reasoning_admonition(trajectory: Trajectory, opened: bool) -> str:
+    rendered = render_trajectory(trajectory)
+    if rendered.reasoning is None:
+        return admonition("warning", "No reasoning trace", "<p>This trajectory has no reasoning trace box.</p>")
+    return admonition("reasoning", "Reasoning trace", rendered.reasoning, collapsible=True, open_=opened)
+
+
+def plan_admonition(trajectory: Trajectory, anchor_prefix: str = "") -> str:
+    rendered = render_trajectory(trajectory)
+    if trajectory.plan is None:
+        return admonition("warning", "No ablation plan", "<p>This trajectory has no ablation plan box.</p>")
+    count = len(rendered.ablations)
+    title = f"Ablation plan · {count} ablation{'s' if count != 1 else ''}"
+    sections = "\n".join(_ablation_section(n, a, anchor_prefix) for n, a in enumerate(rendered.ablations, 1))
+    return admonition("plan", title, f"{rendered.preamble}\n{sections}")
+
+
+def trajectory_body(trajectory: Trajectory, reasoning_open: bool, anchor_prefix: str = "") -> str:
+    """Reasoning, plan and any text that did not fit, in reading order."""
+    parts = [reasoning_admonition(trajectory, reasoning_open), plan_admonition(trajectory, anchor_prefix)]
+    parts.extend(unstructured_admonition(raw) for raw in trajectory.unstructured)
+    return "\n\n".join(parts)

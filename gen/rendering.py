@@ -1,0 +1,137 @@
+"""Trajectory Markdown to safe HTML.
+
+Trajectories were written for GitHub-flavoured renderers: a paragraph runs
+straight into a list, replacement lists nest by two spaces. Python-Markdown
+(MkDocs' renderer) reads both differently, so trajectory text is rendered here
+with markdown-it-py (CommonMark plus tables, strikethrough and dollar math), and
+MkDocs only wraps the result.
+
+Trajectory text is untrusted. Raw HTML in it is shown as literal text (so
+``<CLS>`` stays visible), except bare inline tags on a short allowlist such as
+``<sub>``; every output then passes nh3's allowlist sanitizer as a second wall.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import cache
+
+import nh3
+from latex2mathml.converter import convert as latex_to_mathml
+from markdown_it import MarkdownIt
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+INLINE_TAGS = frozenset("sub sup b i em strong code br u s del ins mark small kbd var".split())
+BARE_INLINE_TAG = re.compile(r"^<(/?)([a-zA-Z]+)\s*/?>$")
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+HEADING_SHIFT = 3  # trajectory headings sit under the page's h1-h3
+
+MATHML_TAGS = frozenset(
+    "math semantics annotation mrow mi mn mo ms mtext mspace msub msup msubsup mfrac msqrt mroot "
+    "mover munder munderover mtable mtr mtd mstyle mpadded mphantom menclose merror".split()
+)
+BLOCK_TAGS = frozenset(
+    "p ul ol li blockquote pre hr h4 h5 h6 table thead tbody tr th td a".split()
+)
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "th": {"style"},
+    "td": {"style"},
+    "ol": {"start"},
+    "math": {"display", "xmlns"},
+    "mi": {"mathvariant"},
+    "mo": {"stretchy", "fence", "separator", "lspace", "rspace", "form"},
+    "mstyle": {"displaystyle", "scriptlevel"},
+    "mspace": {"width"},
+    "mtable": {"columnalign", "rowspacing", "columnspacing"},
+    "mtd": {"columnalign"},
+    "mfrac": {"linethickness"},
+    "menclose": {"notation"},
+    "annotation": {"encoding"},
+}
+ALLOWED_CLASSES = {"code": {"math-source"}}
+
+
+def _render_html_inline(renderer, tokens, index, options, env) -> str:
+    """Bare allowlisted inline tags pass; any other markup is shown as text."""
+    content = tokens[index].content
+    tag = BARE_INLINE_TAG.match(content)
+    if tag and tag[2].lower() in INLINE_TAGS:
+        return f"<{tag[1]}{tag[2].lower()}>"
+    return html.escape(content)
+
+
+def _render_html_block(renderer, tokens, index, options, env) -> str:
+    lines = html.escape(tokens[index].content.strip("\n")).split("\n")
+    return "<p>" + "<br>\n".join(lines) + "</p>\n"
+
+
+def _render_image(renderer, tokens, index, options, env) -> str:
+    """Images become links: a page must not fetch anything from another host."""
+    token = tokens[index]
+    alt = html.escape(token.content or "image")
+    return f'<a href="{html.escape(token.attrGet("src") or "")}">{alt}</a>'
+
+
+def _render_shifted_heading(renderer, tokens, index, options, env) -> str:
+    token = tokens[index]
+    level = min(6, int(token.tag[1]) + HEADING_SHIFT)
+    return f"<h{level}>" if token.nesting == 1 else f"</h{level}>\n"
+
+
+def _math(latex: str, display: str) -> str:
+    """MathML made at build time, so pages need no math script or CDN."""
+    try:
+        return latex_to_mathml(latex, display=display)
+    except Exception:  # latex2mathml raises many exception types on bad input
+        return f'<code class="math-source">{html.escape(latex)}</code>'
+
+
+def _render_math_inline(renderer, tokens, index, options, env) -> str:
+    return _math(tokens[index].content, "inline")
+
+
+def _render_math_display(renderer, tokens, index, options, env) -> str:
+    return _math(tokens[index].content, "block")
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
+    md.add_render_rule("math_inline", _render_math_inline)
+    md.add_render_rule("math_inline_double", _render_math_display)
+    md.add_render_rule("math_block", _render_math_display)
+    md.add_render_rule("math_block_label", _render_math_display)
+    md.add_render_rule("html_inline", _render_html_inline)
+    md.add_render_rule("html_block", _render_html_block)
+    md.add_render_rule("image", _render_image)
+    md.add_render_rule("heading_open", _render_shifted_heading)
+    md.add_render_rule("heading_close", _render_shifted_heading)
+    md.validateLink = lambda url: url.split(":", 1)[0].lower() in LINK_SCHEMES if ":" in url else False
+    return md
+
+
+SANITIZER = nh3.Cleaner(
+    tags=set(INLINE_TAGS | BLOCK_TAGS | MATHML_TAGS),
+    attributes=ALLOWED_ATTRIBUTES,
+    allowed_classes=ALLOWED_CLASSES,
+    url_schemes=set(LINK_SCHEMES),
+    link_rel="nofollow noopener noreferrer",
+    filter_style_properties={"text-align"},
+)
+
+
+def sanitize(fragment: str) -> str:
+    return SANITIZER.clean(fragment)
+
+
+def render_markdown(text: str) -> str:
+    """Render one piece of trajectory Markdown to sanitized HTML."""
+    return sanitize(_markdown().render(text))
+
+
+def render_inline(text: str) -> str:
+    """Render a one-line plan field: inline Markdown only, no paragraphs or lists."""
+    return sanitize(_markdown().renderInline(text))
