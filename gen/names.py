@@ -21,7 +21,7 @@ UNSAFE_IN_MODEL_SLUG = re.compile(r"[^a-z0-9\-]+")
 
 def safe_segment(name: str, fallback: str = "unnamed") -> str:
     """A URL path segment made of letters, digits, ``_``, ``-`` and inner dots."""
-    segment = UNSAFE_IN_SEGMENT.sub("_", name).strip("._") or fallback
+    segment = UNSAFE_IN_SEGMENT.sub("_", name).strip(".") or fallback
     return segment[:150]
 
 

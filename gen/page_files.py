@@ -1,7 +1,8 @@
 """Generated pages as Markdown source files: front matter plus one HTML block.
 
 This is the only place that knows the page format MkDocs and Material read
-(``title``, ``search.exclude``, ``hide``); any engine that reads Markdown with
+(``title``, ``search.exclude``, ``hide``: generated pages carry their own
+links and ablation index, so Material's sidebars are hidden); any engine that reads Markdown with
 YAML front matter and passes raw HTML through can build the same files.
 """
 
@@ -26,8 +27,7 @@ def page_markdown(page: GeneratedPage) -> str:
     meta: dict[str, object] = {"title": escape(page.title, quote=False)}
     if not page.searchable:
         meta["search"] = {"exclude": True}
-    if not page.show_toc:
-        meta["hide"] = ["toc"]
+    meta["hide"] = ["navigation", "toc"]
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
     return f"---\n{front}---\n\n<div class=\"tv-page\">\n{page.body}\n</div>\n"
 

@@ -97,8 +97,10 @@ def _render_math_display(renderer, tokens, index, options, env) -> str:
 
 
 @cache
-def _markdown() -> MarkdownIt:
+def _markdown(emphasis: bool = True) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    if not emphasis:
+        md.disable(["emphasis", "strikethrough"])
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
     md.add_render_rule("math_inline", _render_math_inline)
     md.add_render_rule("math_inline_double", _render_math_display)
@@ -132,6 +134,10 @@ def render_markdown(text: str) -> str:
     return sanitize(_markdown().render(text))
 
 
-def render_inline(text: str) -> str:
-    """Render a one-line plan field: inline Markdown only, no paragraphs or lists."""
-    return sanitize(_markdown().renderInline(text))
+def render_field(text: str) -> str:
+    """Render a one-line plan field verbatim but for code, math, links and bare inline tags.
+
+    Emphasis is off: in plan fields ``*`` and ``~`` are mostly arithmetic
+    (``(1-lambda)*f1 + lambda*f2``), and a field must read as written.
+    """
+    return sanitize(_markdown(emphasis=False).renderInline(text))

@@ -32,7 +32,7 @@ def _matrix(site: Site, papers: list[PaperGroup], here: str) -> str:
         cells = []
         for planner in site.planners:
             entry = by_planner.get((planner.planner_slug, planner.model_slug))
-            label = f'{len(entry.ablations)}<span class="md-visually-hidden"> ablations by {text(planner.model_name)}</span>' if entry else ""
+            label = f'{len(entry.ablations)}<span class="tv-visually-hidden"> ablations by {text(planner.model_name)}</span>' if entry else ""
             cells.append(link(here, entry.path, label) if entry else '<span class="tv-missing" aria-label="no plan">—</span>')
         rows.append([link(here, paper.path, text(paper.title)), *cells])
     return f'<div class="tv-matrix" data-search-exclude>{table(head, rows, "tv-table tv-matrix-table")}</div>'

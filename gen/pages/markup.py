@@ -26,7 +26,6 @@ class GeneratedPage:
     title: str
     body: str
     searchable: bool = True
-    show_toc: bool = False
 
     @property
     def source_file(self) -> str:
@@ -55,14 +54,15 @@ def action_badge(ablation: Ablation) -> str:
 
 
 def chips(values: Iterable[str], css: str = "tv-chips") -> str:
-    items = "".join(f"<li>{value}</li>" for value in values)
+    items = "\n".join(f"<li>{value}</li>" for value in values)
     return f'<ul class="{css}">{items}</ul>'
 
 
 def table(head: list[str], rows: Iterable[list[str]], css: str = "tv-table") -> str:
+    """A table Material styles (it styles only tables without a class), in a wrapper carrying ``css``."""
     header = "".join(f'<th scope="col">{cell}</th>' for cell in head)
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>\n" for row in rows)
-    return f'<table class="{css}">\n<thead><tr>{header}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>'
+    return f'<div class="{css}">\n<table>\n<thead><tr>{header}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>\n</div>'
 
 
 def breadcrumbs(from_path: str, trail: list[tuple[str, str]], current: str) -> str:

@@ -12,7 +12,7 @@ from functools import cache
 
 from gen.pages.markup import action_badge, admonition, chips, text
 from gen.records import Ablation, Trajectory
-from gen.rendering import render_inline, render_markdown
+from gen.rendering import render_field, render_markdown
 
 GENERIC_ABLATION_NAME = re.compile(r"^(ablation|experiment)( study)?\s*[\w.]{0,3}:?$", re.IGNORECASE)
 
@@ -54,10 +54,10 @@ def render_trajectory(trajectory: Trajectory) -> RenderedTrajectory:
 def _render_ablation(ablation: Ablation) -> RenderedAblation:
     return RenderedAblation(
         ablation=ablation,
-        name=render_inline(ablation.name) or text("(unnamed)"),
-        part=render_inline(ablation.part),
-        replacements=None if ablation.replacements is None else tuple(render_inline(r) for r in ablation.replacements),
-        metrics=tuple(render_inline(m) for m in ablation.metrics),
+        name=render_field(ablation.name) or text("(unnamed)"),
+        part=render_field(ablation.part),
+        replacements=None if ablation.replacements is None else tuple(render_field(r) for r in ablation.replacements),
+        metrics=tuple(render_field(m) for m in ablation.metrics),
         other_fields=tuple((text(key), render_markdown(value)) for key, value in ablation.other_fields),
     )
 

@@ -1,0 +1,65 @@
+"""Reading a built site the way a visitor's browser would: only its HTML files."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup
+
+from gen.decoding import decode_trajectory_bytes
+
+
+def soup_of(page: Path) -> BeautifulSoup:
+    return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+
+
+def article_text(page: Path) -> str:
+    """The article's text with math left out (it is typeset, not written out) and spaces collapsed."""
+    article = soup_of(page).select_one("article")
+    for math in article.select("math"):
+        math.replace_with(" ")
+    for tag in article.select("sub, sup"):
+        tag.unwrap()
+    article.smooth()
+    return re.sub(r"\s+", " ", article.get_text(" "))
+
+
+def page_links(page: Path, site: Path) -> set[Path]:
+    """The HTML files a page links to, resolved on disk."""
+    targets = set()
+    for anchor in soup_of(page).find_all("a", href=True):
+        ref = urlsplit(anchor["href"])
+        if ref.scheme or ref.netloc or not ref.path:
+            continue
+        target = (page.parent / unquote(ref.path)).resolve()
+        targets.add(target / "index.html" if target.is_dir() else target)
+    return targets
+
+
+def plan_fields(original: str) -> list[str]:
+    """Every plan field of a clean trajectory, read with plain regular expressions."""
+    plan = original.split("Ablation Plan</h2>", 1)[1]
+    fields = []
+    for block in re.split(r"^### ", plan, flags=re.M)[1:]:
+        name, _, body = block.partition("\n")
+        fields.append(name.strip())
+        for key, value in re.findall(r"^- \*\*([^*]+)\*\*: *(.*)$", body, re.M):
+            if key == "Metrics":
+                fields += [m.strip() for m in value.split(",")]
+            elif value.strip():
+                fields.append(value.strip())
+        fields += [item.strip() for item in re.findall(r"^  - (.*)$", body, re.M)]
+    return [f for f in fields if f]
+
+
+def original_text(path: Path) -> str:
+    return decode_trajectory_bytes(path.read_bytes()).text
+
+
+def visible(field: str) -> str:
+    """A field as it reads once rendered: math typeset, bare sub/sup tags applied, code marks gone."""
+    field = re.sub(r"\$[^$\n]+\$", " ", field)
+    field = re.sub(r"</?(sub|sup)>", "", field).replace("`", "")
+    return re.sub(r"\s+", " ", field).strip()
