@@ -1,8 +1,9 @@
 """Generated pages as Markdown source files: front matter plus one HTML block.
 
 This is the only place that knows the page format MkDocs and Material read
-(``title``, ``search.exclude``, ``hide``: generated pages carry their own
-links and ablation index, so Material's sidebars are hidden); any engine that reads Markdown with
+(``title``; ``hide``, as generated pages carry their own links; ``search.exclude``,
+as the site's own search index covers them; ``generated``, which lets the MkDocs
+hook skip re-parsing HTML that is already final); any engine that reads Markdown with
 YAML front matter and passes raw HTML through can build the same files.
 """
 
@@ -24,10 +25,12 @@ def page_markdown(page: GeneratedPage) -> str:
     escaped here, once; the body is already safe HTML, wrapped in one block so
     that the Markdown renderer passes it through untouched.
     """
-    meta: dict[str, object] = {"title": escape(page.title, quote=False)}
-    if not page.searchable:
-        meta["search"] = {"exclude": True}
-    meta["hide"] = ["navigation", "toc"]
+    meta: dict[str, object] = {
+        "title": escape(page.title, quote=False),
+        "generated": True,
+        "search": {"exclude": True},
+        "hide": ["navigation", "toc"],
+    }
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
     return f"---\n{front}---\n\n<div class=\"tv-page\">\n{page.body}\n</div>\n"
 

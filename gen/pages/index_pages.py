@@ -9,9 +9,16 @@ from __future__ import annotations
 
 from gen.pages.markup import GeneratedPage, breadcrumbs, link, table, text
 from gen.records import KNOWN_ACTIONS
+from gen.search_documents import SearchDocument
 from gen.site_model import PaperGroup, Site
 
 PAPERS_PER_PAGE = 100
+HOME_INTRO = (
+    "Language-model planners read a research paper and propose ablation studies for it. "
+    "Each trajectory here is one planner's reasoning trace and ablation plan for one paper "
+    "(the AblationBench format). Compare how models plan for the same paper, browse a model's plans, "
+    "or search every plan."
+)
 
 
 def matrix_page_path(number: int) -> str:
@@ -63,7 +70,8 @@ def paper_index_pages(site: Site) -> list[GeneratedPage]:
             _pager(pages, here, number),
             _matrix(site, papers, here),
         ))
-        generated.append(GeneratedPage(here, title, body, searchable=number == 1))
+        documents = (SearchDocument(here, "Papers", f"All {len(site.papers)} papers, by model."),) if number == 1 else ()
+        generated.append(GeneratedPage(here, title, body, documents))
     return generated
 
 
@@ -87,7 +95,8 @@ def planners_index_page(site: Site) -> GeneratedPage:
         "<p>Each planner and model, with how many plans it wrote and how it ablates.</p>",
         table(head, rows),
     ))
-    return GeneratedPage(here, "Planners", body)
+    text_ = "Planners and models: " + ", ".join(planner.title for planner in site.planners)
+    return GeneratedPage(here, "Planners", body, (SearchDocument(here, "Planners", text_),))
 
 
 def home_page(site: Site) -> GeneratedPage:
@@ -100,13 +109,7 @@ def home_page(site: Site) -> GeneratedPage:
         + "".join(f"<li><strong>{site.action_counts.get(kind, 0)}</strong> {kind}</li>" for kind in KNOWN_ACTIONS)
         + "</ul>"
     )
-    intro = (
-        "<p>Language-model planners read a research paper and propose ablation studies for it. "
-        "Each trajectory here is one planner's reasoning trace and ablation plan for one paper "
-        "(the AblationBench format). Compare how models plan for the same paper, browse a model's plans, "
-        "or search every plan.</p>"
-        f'<p>{link("", "papers/", "Browse papers")} · {link("", "planners/", "Browse planners")}</p>'
-    )
+    intro = f'<p>{text(HOME_INTRO)}</p><p>{link("", "papers/", "Browse papers")} · {link("", "planners/", "Browse planners")}</p>'
     body = "\n\n".join((
         "<h1>AblationBench trajectories</h1>",
         intro,
@@ -115,4 +118,4 @@ def home_page(site: Site) -> GeneratedPage:
         _pager(pages, "", None),
         _matrix(site, pages[0], ""),
     ))
-    return GeneratedPage("", "Home", body)
+    return GeneratedPage("", "Home", body, (SearchDocument("", "AblationBench trajectories", HOME_INTRO),))

@@ -13,19 +13,17 @@ from dataclasses import dataclass
 from html import escape
 
 from gen.records import Ablation
+from gen.search_documents import SearchDocument
 
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """One page of the site: its URL path (``papers/x/``), title and HTML body.
-
-    ``searchable`` is False for pages whose text is already indexed elsewhere.
-    """
+    """One page of the site: its URL path (``papers/x/``), title, HTML body and what search finds on it."""
 
     path: str
     title: str
     body: str
-    searchable: bool = True
+    search_documents: tuple[SearchDocument, ...] = ()
 
     @property
     def source_file(self) -> str:

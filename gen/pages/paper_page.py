@@ -7,6 +7,7 @@ from collections import Counter
 from gen.pages.markup import GeneratedPage, breadcrumbs, link, table, text
 from gen.pages.trajectory_view import trajectory_body
 from gen.records import KNOWN_ACTIONS
+from gen.search_documents import SearchDocument
 from gen.site_model import PaperGroup
 
 
@@ -71,4 +72,5 @@ def paper_page(paper: PaperGroup) -> GeneratedPage:
         _comparison(paper),
         _tabs(paper),
     ))
-    return GeneratedPage(paper.path, paper.title, body)
+    summary = f"Plans for this paper by {', '.join(entry.model_name for entry in paper.entries)}, side by side."
+    return GeneratedPage(paper.path, paper.title, body, (SearchDocument(paper.path, paper.title, summary),))

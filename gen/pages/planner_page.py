@@ -6,6 +6,7 @@ from statistics import mean, median
 
 from gen.pages.markup import GeneratedPage, breadcrumbs, chips, link, table, text
 from gen.records import KNOWN_ACTIONS
+from gen.search_documents import SearchDocument
 from gen.site_model import PlannerGroup
 
 TOP_METRICS = 12
@@ -50,4 +51,8 @@ def planner_page(planner: PlannerGroup) -> GeneratedPage:
         _summary(planner),
         _trajectory_table(planner),
     ))
-    return GeneratedPage(planner.path, planner.title, body)
+    summary = (
+        f"{len(planner.entries)} plans, {planner.ablation_count} ablations. Most used metrics: "
+        + ", ".join(metric for metric, _ in planner.metric_counts.most_common(TOP_METRICS))
+    )
+    return GeneratedPage(planner.path, planner.title, body, (SearchDocument(planner.path, planner.title, summary),))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from gen.pages.markup import GeneratedPage, admonition, breadcrumbs, link, text
-from gen.pages.trajectory_view import trajectory_body
+from gen.pages.trajectory_view import ablation_anchor, ablation_heading, trajectory_body
+from gen.records import Ablation
+from gen.search_documents import SearchDocument
 from gen.site_model import TrajectoryEntry
 
 
@@ -38,6 +40,24 @@ def _problems(entry: TrajectoryEntry) -> str:
     return admonition("warning", f"Problems reading {text(entry.trajectory.source)}", f"<ul>{items}</ul>")
 
 
+def _ablation_text(ablation: Ablation) -> str:
+    fields = [f"Ablated part: {ablation.part}", f"Action: {ablation.action}"]
+    if ablation.replacements:
+        fields.append("Replacement: " + "; ".join(ablation.replacements))
+    fields.append("Metrics: " + ", ".join(ablation.metrics))
+    return ". ".join(fields)
+
+
+def trajectory_search_documents(entry: TrajectoryEntry, title: str) -> tuple[SearchDocument, ...]:
+    """The page found by its reasoning; each ablation found on its own, linking to its heading."""
+    page = SearchDocument(entry.path, title, entry.trajectory.reasoning or "")
+    ablations = (
+        SearchDocument(f"{entry.path}#{ablation_anchor(number)}", ablation_heading(ablation), _ablation_text(ablation))
+        for number, ablation in enumerate(entry.ablations, 1)
+    )
+    return (page, *ablations)
+
+
 def trajectory_page(entry: TrajectoryEntry) -> GeneratedPage:
     here = entry.path
     paper_title = text(entry.paper.title)
@@ -60,4 +80,5 @@ def trajectory_page(entry: TrajectoryEntry) -> GeneratedPage:
         )
         if part
     )
-    return GeneratedPage(here, f"{entry.paper.title} · {entry.model_name}", body)
+    title = f"{entry.paper.title} · {entry.model_name}"
+    return GeneratedPage(here, title, body, trajectory_search_documents(entry, title))

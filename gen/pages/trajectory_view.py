@@ -17,6 +17,18 @@ from gen.rendering import render_field, render_markdown
 GENERIC_ABLATION_NAME = re.compile(r"^(ablation|experiment)( study)?\s*[\w.]{0,3}:?$", re.IGNORECASE)
 
 
+def is_generic_name(ablation: Ablation) -> bool:
+    """True for names such as ``Ablation 2`` that say nothing without the ablated part."""
+    return bool(GENERIC_ABLATION_NAME.match(ablation.name.strip()))
+
+
+def ablation_heading(ablation: Ablation) -> str:
+    """The heading's plain text: the name, plus the ablated part where the name alone says nothing."""
+    if is_generic_name(ablation) and ablation.part:
+        return f"{ablation.name} — {ablation.part}"
+    return ablation.name
+
+
 @dataclass(frozen=True)
 class RenderedAblation:
     ablation: Ablation
@@ -28,8 +40,7 @@ class RenderedAblation:
 
     @property
     def heading(self) -> str:
-        """The name, plus the ablated part where the name alone (``Ablation 2``) says nothing."""
-        if GENERIC_ABLATION_NAME.match(self.ablation.name.strip()) and self.part:
+        if is_generic_name(self.ablation) and self.part:
             return f"{self.name} — {self.part}"
         return self.name
 
