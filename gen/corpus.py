@@ -1,9 +1,10 @@
 """A trajectories folder read in one pass: records, paper metadata and diagnostics.
 
-Every file ends up either as a record or in a diagnostic that names it. Two
-files with the same identity are both kept when their content differs (the
-second gets a distinct identity and a warning); identical copies are built once
-and reported once.
+Every file ends up either as a record or in a diagnostic that names it; only
+hidden files and folders (``.git``, ``.DS_Store``) are passed over. Two files
+with the same identity are both kept when their content differs (the second
+gets a distinct identity and a warning); identical copies are built once and
+reported once, by one line standing for all of the copy's own problems.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from gen.names import page_key
-from gen.records import Diagnostic, Trajectory
+from gen.records import Diagnostic, Trajectory, quoted
 from gen.reader import read_trajectory
 
 TRAJECTORY_SUFFIXES = (".md", ".txt")
@@ -39,8 +40,34 @@ class Corpus:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def find_trajectory_files(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*") if p.suffix in TRAJECTORY_SUFFIXES and p.is_file())
+def _is_hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _not_a_trajectory(path: Path, root: Path) -> str | None:
+    """Why a non-hidden entry under ``root`` is not read as a trajectory; None if it is one."""
+    if path.is_dir():
+        return "link to a folder, not followed" if path.is_symlink() else None
+    if path.suffix.lower() not in TRAJECTORY_SUFFIXES:
+        is_metadata = path.parent == root and path.name == PAPER_METADATA_FILE
+        return None if is_metadata else f"not read: trajectories are {' or '.join(TRAJECTORY_SUFFIXES)} files"
+    if not path.is_file():
+        return "not read: not a regular file"
+    return None
+
+
+def find_trajectory_files(root: Path) -> tuple[list[Path], list[Diagnostic]]:
+    """The trajectory files under ``root``, and a diagnostic for each other entry passed over."""
+    files, problems = [], []
+    for path in sorted(root.rglob("*")):
+        if _is_hidden(path, root):
+            continue
+        reason = _not_a_trajectory(path, root)
+        if reason is not None:
+            problems.append(Diagnostic(path.relative_to(root).as_posix(), reason))
+        elif not path.is_dir() and path.suffix.lower() in TRAJECTORY_SUFFIXES:
+            files.append(path)
+    return files, problems
 
 
 def read_paper_metadata(root: Path) -> tuple[dict[str, PaperMetadata], list[Diagnostic]]:
@@ -51,7 +78,7 @@ def read_paper_metadata(root: Path) -> tuple[dict[str, PaperMetadata], list[Diag
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as error:
-        return {}, [Diagnostic(PAPER_METADATA_FILE, f"not readable YAML: {error}")]
+        return {}, [Diagnostic(PAPER_METADATA_FILE, f"not readable YAML: {' '.join(str(error).split())}")]
     if not isinstance(data, dict):
         return {}, [Diagnostic(PAPER_METADATA_FILE, "must map paper names to their metadata")]
     papers, problems = {}, []
@@ -63,23 +90,27 @@ def read_paper_metadata(root: Path) -> tuple[dict[str, PaperMetadata], list[Diag
     return papers, problems
 
 
-def _deduplicate(trajectories: list[Trajectory]) -> tuple[list[Trajectory], list[Diagnostic]]:
-    kept: dict[tuple[str, str, str], Trajectory] = {}
+def _deduplicate(read: list[tuple[Trajectory, list[Diagnostic]]]) -> tuple[list[Trajectory], list[Diagnostic]]:
+    """Keep one record per page; an identical copy's own problems are those of the record it copies."""
+    built: dict[tuple[str, str, str], Trajectory] = {}
+    claims: dict[tuple[str, str, str], list[Trajectory]] = {}  # the distinct records claiming each identity
     problems = []
-    for trajectory in trajectories:
-        first = kept.get(page_key(trajectory.identity))
-        if first is None:
-            kept[page_key(trajectory.identity)] = trajectory
-        elif first == trajectory:
-            problems.append(Diagnostic(trajectory.source, f"identical copy of {first.source}; built once"))
-        else:
-            renamed = _distinct_identity(trajectory, kept)
-            kept[page_key(renamed.identity)] = renamed
+    for trajectory, own_problems in read:
+        key = page_key(trajectory.identity)
+        original = next((claim for claim in claims.get(key, ()) if claim == trajectory), None)
+        if original is not None:
+            problems.append(Diagnostic(trajectory.source, f"identical copy of {original.source}; built once"))
+            continue
+        problems.extend(own_problems)
+        page = trajectory if key not in built else _distinct_identity(trajectory, built)
+        if page is not trajectory:
             problems.append(Diagnostic(
                 trajectory.source,
-                f"claims {_label(trajectory.identity)} like {first.source} but differs; built as paper {renamed.identity.paper!r}",
+                f"claims {quoted(_label(trajectory.identity))} like {claims[key][0].source} but differs; built as paper {quoted(page.identity.paper)}",
             ))
-    return list(kept.values()), problems
+        claims.setdefault(key, []).append(trajectory)
+        built[page_key(page.identity)] = page
+    return list(built.values()), problems
 
 
 def _distinct_identity(trajectory: Trajectory, taken: dict[tuple[str, str, str], Trajectory]) -> Trajectory:
@@ -102,13 +133,19 @@ def load_corpus(root: Path) -> Corpus:
     if not root.is_dir():
         corpus.diagnostics.append(Diagnostic(str(root), "trajectories folder not found"))
         return corpus
+    paths, passed_over = find_trajectory_files(root)
+    corpus.diagnostics.extend(passed_over)
     read = []
-    for path in find_trajectory_files(root):
-        trajectory, problems = read_trajectory(path.read_bytes(), path.relative_to(root).as_posix())
-        read.append(trajectory)
-        corpus.diagnostics.extend(problems)
-    corpus.trajectories, duplicates = _deduplicate(read)
-    corpus.diagnostics.extend(duplicates)
+    for path in paths:
+        source = path.relative_to(root).as_posix()
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            corpus.diagnostics.append(Diagnostic(source, f"could not be read: {error.strerror or error}"))
+            continue
+        read.append(read_trajectory(data, source))
+    corpus.trajectories, problems = _deduplicate(read)
+    corpus.diagnostics.extend(problems)
     corpus.papers, metadata_problems = read_paper_metadata(root)
     corpus.diagnostics.extend(metadata_problems)
     return corpus

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import ftfy
 
 MAX_REPAIR_ROUNDS = 3
+# C0 controls other than tab and newline, and DEL: no text file holds them, binary data does.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 # ftfy is slow on long texts; mojibake it could mend always holds such letters.
 LATIN_LOOKING = re.compile("[\u0080-\u024f]")
 
@@ -120,10 +122,10 @@ def decode_trajectory_bytes(data: bytes) -> DecodedText:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         steps.append("normalised line ends")
-    if "\x00" in text:
-        problems.append("contains NUL characters: binary data, not text")
-        text = text.replace("\x00", "\ufffd")
     if not problems:
         text, repairs = repair_mojibake(text)
         steps.extend(repairs)
+    text, controls = CONTROL_CHARACTERS.subn("\ufffd", text)
+    if controls:
+        problems.append(f"contains {controls} control character(s), as binary data does; shown as U+FFFD")
     return DecodedText(text, tuple(steps), tuple(problems))

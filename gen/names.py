@@ -8,6 +8,7 @@ Every slug is also a safe path segment: no separators, no ``..``, no markup.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import cache
 from pathlib import Path
@@ -17,18 +18,29 @@ import yaml
 DISPLAY_NAMES_FILE = Path(__file__).with_name("display_names.yml")
 UNSAFE_IN_SEGMENT = re.compile(r"[^\w.\-]+")
 UNSAFE_IN_MODEL_SLUG = re.compile(r"[^a-z0-9\-]+")
+MAX_SEGMENT_BYTES = 150  # file systems allow 255 bytes per name
+
+
+def _shortened(segment: str, name: str) -> str:
+    """Long segments are cut, with a digest of the whole name so that two long names stay apart."""
+    encoded = segment.encode("utf-8")
+    if len(encoded) <= MAX_SEGMENT_BYTES:
+        return segment
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    kept = encoded[: MAX_SEGMENT_BYTES - len(digest) - 1].decode("utf-8", "ignore")
+    return f"{kept}-{digest}"
 
 
 def safe_segment(name: str, fallback: str = "unnamed") -> str:
     """A URL path segment made of letters, digits, ``_``, ``-`` and inner dots."""
     segment = UNSAFE_IN_SEGMENT.sub("_", name).strip(".") or fallback
-    return segment[:150]
+    return _shortened(segment, name)
 
 
 def model_slug(model: str) -> str:
     """``claude-3.5-sonnet`` -> ``claude-35-sonnet``, as the published site spells it."""
     slug = UNSAFE_IN_MODEL_SLUG.sub("-", model.lower().replace(".", "")).strip("-")
-    return slug[:150] or "unknown-model"
+    return _shortened(slug, model) if slug else "unknown-model"
 
 
 def paper_slug(paper: str) -> str:

@@ -11,7 +11,7 @@ import re
 
 from gen.records import Ablation, Plan
 
-ABLATION_HEADING = re.compile(r"^###[ \t]+(.*?)[ \t]*#*[ \t]*$")
+ABLATION_HEADING = re.compile(r"^###[ \t]+(?P<name>.*)$")
 FIELD_LINE = re.compile(r"^[-*][ \t]+\*\*(?P<key>[^*]+?)\*\*[ \t]*:[ \t]?(?P<value>.*)$")
 ITEM_LINE = re.compile(r"^[ \t]+[-*][ \t]+(?P<item>.*)$")
 
@@ -76,6 +76,15 @@ def _replacements(fields: dict[str, str], items: dict[str, list[str]]) -> tuple[
     return ((inline,) if inline else ()) + tuple(items.get(REPLACEMENT, ()))
 
 
+def _ablation_name(heading: str) -> str:
+    """The heading's text without trailing blanks or a closing run of ``#``, as CommonMark reads it."""
+    name = heading.rstrip(" \t")
+    unclosed = name.rstrip("#")
+    if unclosed != name and (not unclosed or unclosed[-1] in " \t"):  # ``### C#`` keeps its hash
+        return unclosed.rstrip(" \t")
+    return name
+
+
 def read_plan(markdown: str) -> Plan:
     """Split a plan box into its preamble and its ablations."""
     preamble: list[str] = []
@@ -83,7 +92,7 @@ def read_plan(markdown: str) -> Plan:
     for line in markdown.split("\n"):
         heading = ABLATION_HEADING.match(line)
         if heading:
-            blocks.append((heading[1], []))
+            blocks.append((_ablation_name(heading["name"]), []))
         elif blocks:
             blocks[-1][1].append(line)
         else:

@@ -5,17 +5,30 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 KNOWN_ACTIONS = ("REPLACE", "REMOVE", "ADD")
+QUOTED_LENGTH = 80
+
+
+def quoted(value: str) -> str:
+    """A piece of the file as a diagnostic quotes it: on one line, and short, keeping both ends."""
+    if len(value) > QUOTED_LENGTH:
+        half = QUOTED_LENGTH // 2
+        value = value[:half] + "…" + value[-half + 1:]
+    return repr(value)
 
 
 @dataclass(frozen=True)
 class Diagnostic:
-    """One problem with one input file, worded for the person who owns the file."""
+    """One problem with one input file, worded for the person who owns the file.
+
+    ``str()`` gives one line, ``path: problem``, even for a path holding a newline.
+    """
 
     source: str
     message: str
 
     def __str__(self) -> str:
-        return f"{self.source}: {self.message}"
+        source = self.source if self.source.isprintable() else repr(self.source)
+        return f"{source}: {self.message}"
 
 
 @dataclass(frozen=True)

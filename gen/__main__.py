@@ -1,0 +1,80 @@
+"""Command line: lint a trajectories folder, or write the site's pages without MkDocs.
+
+    python -m gen check DIR        one line per problem, ``path: problem``; exit 1 if any
+    python -m gen write DIR OUT    the generated Markdown pages, into OUT
+
+``check`` is for benchmark maintainers' CI: it reads exactly what the build
+reads and reports exactly what the build would warn about. ``write`` produces
+the same files the MkDocs hook generates, so moving to another static-site
+engine is a configuration change.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from gen.build_output import generate
+from gen.corpus import load_corpus
+from gen.records import Diagnostic
+
+EXIT_PROBLEMS, EXIT_USAGE = 1, 2
+
+
+def _located(diagnostic: Diagnostic, folder: Path) -> Diagnostic:
+    """The diagnostic with its path as given on the command line, so editors and CI logs can open it."""
+    return Diagnostic((folder / diagnostic.source).as_posix(), diagnostic.message)
+
+
+def _report(diagnostics: list[Diagnostic], folder: Path, stream) -> None:
+    for diagnostic in diagnostics:
+        print(_located(diagnostic, folder), file=stream)
+
+
+def check(folder: Path) -> int:
+    diagnostics = load_corpus(folder).diagnostics
+    _report(diagnostics, folder, sys.stdout)
+    files = len({diagnostic.source for diagnostic in diagnostics})
+    print(f"{len(diagnostics)} problem(s) in {files} file(s)" if diagnostics else "no problems", file=sys.stderr)
+    return EXIT_PROBLEMS if diagnostics else 0
+
+
+def write(folder: Path, out: Path) -> int:
+    """Write the pages; problems are reported on stderr but, as in ``mkdocs build``, do not stop it."""
+    output = generate(folder)
+    _report(output.diagnostics, folder, sys.stderr)
+    root = out.resolve()
+    for relative, content in output.files.items():
+        target = (root / relative).resolve()
+        if not target.is_relative_to(root):
+            raise ValueError(f"page path {relative!r} lies outside {out}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+    print(f"wrote {len(output.files)} page(s) to {out}", file=sys.stderr)
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m gen", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    lint = commands.add_parser("check", help="report every problem with the trajectories in DIR")
+    lint.add_argument("folder", metavar="DIR", type=Path)
+    pages = commands.add_parser("write", help="write the generated Markdown pages for DIR into OUT")
+    pages.add_argument("folder", metavar="DIR", type=Path)
+    pages.add_argument("out", metavar="OUT", type=Path)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    arguments = parser.parse_args(argv)
+    if not arguments.folder.is_dir():
+        parser.error(f"{arguments.folder} is not a folder")
+    if arguments.command == "check":
+        return check(arguments.folder)
+    return write(arguments.folder, arguments.out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
