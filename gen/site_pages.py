@@ -25,19 +25,15 @@ def main() -> None:
     project = Path(mkdocs_gen_files.config.config_file_path).parent
     if str(project) not in sys.path:
         sys.path.insert(0, str(project))
-    from gen.corpus import load_corpus
-    from gen.page_files import page_markdown
-    from gen.pages import site_pages
-    from gen.site_model import build_site
+    from gen.build_output import generate
 
     log = logging.getLogger("mkdocs.plugins.trajectories")
-    root = project / mkdocs_gen_files.config.extra["trajectories_dir"]
-    corpus = load_corpus(root)
-    for diagnostic in corpus.diagnostics:
+    output = generate(project / mkdocs_gen_files.config.extra["trajectories_dir"])
+    for diagnostic in output.diagnostics:
         log.warning("trajectory %s", diagnostic)
-    for page in site_pages(build_site(corpus)):
-        with mkdocs_gen_files.open(page.source_file, "w", encoding="utf-8") as file:
-            file.write(page_markdown(page))
+    for path, content in output.files.items():
+        with mkdocs_gen_files.open(path, "w", encoding="utf-8") as file:
+            file.write(content)
 
 
 main()

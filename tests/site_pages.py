@@ -6,7 +6,9 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from bs4 import BeautifulSoup
+from functools import cache
+
+from bs4 import BeautifulSoup, SoupStrainer
 
 from gen.decoding import decode_trajectory_bytes
 
@@ -26,16 +28,18 @@ def article_text(page: Path) -> str:
     return re.sub(r"\s+", " ", article.get_text(" "))
 
 
-def page_links(page: Path, site: Path) -> set[Path]:
-    """The HTML files a page links to, resolved on disk."""
+@cache
+def page_links(page: Path, site: Path) -> frozenset[Path]:
+    """The HTML files a page links to, resolved on disk (parsed once per page)."""
     targets = set()
-    for anchor in soup_of(page).find_all("a", href=True):
+    anchors = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser", parse_only=SoupStrainer("a"))
+    for anchor in anchors.find_all("a", href=True):
         ref = urlsplit(anchor["href"])
         if ref.scheme or ref.netloc or not ref.path:
             continue
         target = (page.parent / unquote(ref.path)).resolve()
         targets.add(target / "index.html" if target.is_dir() else target)
-    return targets
+    return frozenset(targets)
 
 
 def plan_fields(original: str) -> list[str]:

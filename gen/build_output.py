@@ -1,0 +1,30 @@
+"""Everything the build hook generates from a trajectories folder, as files in memory.
+
+One entry point for the MkDocs hook (gen/site_pages.py), the command line's
+``write`` and the benchmark, so all three produce exactly the same site.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from gen.corpus import load_corpus
+from gen.page_files import page_markdown
+from gen.pages import site_pages
+from gen.records import Diagnostic
+from gen.site_model import build_site
+
+
+@dataclass(frozen=True)
+class BuildOutput:
+    """Generated files (path relative to the docs folder -> text) and the input's problems."""
+
+    files: dict[str, str]
+    diagnostics: list[Diagnostic]
+
+
+def generate(trajectories: Path) -> BuildOutput:
+    corpus = load_corpus(trajectories)
+    files = {page.source_file: page_markdown(page) for page in site_pages(build_site(corpus))}
+    return BuildOutput(files, corpus.diagnostics)

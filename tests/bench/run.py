@@ -1,0 +1,209 @@
+"""Benchmark: the site's build and search against a plain MkDocs + Material reference.
+
+    python tests/bench/run.py [--corpus DIR] [--scale 10] [--repeat 1] [--no-browser]
+
+Measures, in one run and on the same machine, side by side:
+- a reference build: the raw trajectory files copied as they are into an
+  otherwise empty MkDocs + Material site, search on, no navigation;
+- the site's full build of the same corpus, and the build hook alone;
+- output size and search index size;
+- time from page load to the first search result in headless Chromium;
+- the same at ``--scale`` times the corpus (synthetic papers made from the real
+  files: new names, same shapes), with peak memory.
+Shared machines are noisy, so the table shows ratios beside the seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[2]
+DEFAULT_CORPUS = PROJECT.parent / "shared" / "corpus" / "trajectories"
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+SEARCH_QUERY = "noise level"
+REFERENCE_CONFIG = """site_name: Reference
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+nav:
+  - Home: index.md
+"""
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def timed_build(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (bytes) of one build in a fresh process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"build failed: {' '.join(command)}\n{process.stderr.read().decode()[-3000:]}")
+    return elapsed, usage.ru_maxrss * 1024
+
+
+def best_of(repeat: int, build) -> tuple[float, int]:
+    runs = [build() for _ in range(repeat)]
+    return min(run[0] for run in runs), max(run[1] for run in runs)
+
+
+def folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def largest_page(site: Path) -> int:
+    return max(p.stat().st_size for p in site.rglob("*.html"))
+
+
+def make_reference_project(corpus: Path, folder: Path) -> Path:
+    docs = folder / "docs"
+    shutil.copytree(corpus, docs, ignore=shutil.ignore_patterns("*.yml", "*.yaml"))
+    (docs / "index.md").write_text("# Reference\n", encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(REFERENCE_CONFIG, encoding="utf-8")
+    return folder
+
+
+IDENTITY_LINE = re.compile(r"^(# [^/\n]+/[^/\n]+/)(.+)$", re.M)
+
+
+def make_scaled_corpus(corpus: Path, folder: Path, scale: int) -> Path:
+    """``scale`` copies of every trajectory, each copy a new paper: same shapes, new names."""
+    for path in corpus.rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        relative = path.relative_to(corpus)
+        for copy in range(scale):
+            suffix = f"_v{copy}" if copy else ""
+            target = folder / relative.parent / f"{path.stem}{suffix}.md"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(IDENTITY_LINE.sub(lambda m: m[1] + m[2] + suffix, text, count=1), encoding="utf-8")
+    return folder
+
+
+def hook_seconds(corpus: Path) -> float:
+    """The build hook's own work, MkDocs excluded, in a fresh interpreter."""
+    code = (
+        "import sys, time; from pathlib import Path; sys.path.insert(0, %r)\n"
+        "start = time.perf_counter()\n"
+        "from gen.build_output import generate\n"
+        "output = generate(Path(%r))\n"
+        "print(time.perf_counter() - start, len(output.files))\n"
+    ) % (str(PROJECT), str(corpus))
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=ENV)
+    return float(result.stdout.split()[0])
+
+
+@contextmanager
+def served(folder: Path):
+    process = subprocess.Popen(
+        [sys.executable, "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", str(folder)],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )
+    try:
+        line = process.stdout.readline()
+        port = int(re.search(r"port (\d+)", line)[1])
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def first_result_seconds(site: Path, page: str) -> float | None:
+    """Seconds from navigation start to the first search result shown, in headless Chromium."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not Path(CHROMIUM).exists():
+        return None
+    with served(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        tab = browser.new_page()
+        start = time.perf_counter()
+        tab.goto(base + page, wait_until="domcontentloaded")
+        tab.click("label[for=__search]")
+        tab.fill("input[data-md-component=search-query]", SEARCH_QUERY)
+        tab.wait_for_selector(".md-search-result__item", timeout=120_000)
+        elapsed = time.perf_counter() - start
+        browser.close()
+    return elapsed
+
+
+def site_build(corpus: Path, site: Path):
+    env = dict(ENV, TRAJECTORIES_DIR=str(corpus))
+    return lambda: timed_build([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], PROJECT, env)
+
+
+def reference_build(project: Path, site: Path):
+    return lambda: timed_build([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], project, ENV)
+
+
+def row(label: str, value: str, ratio: str = "") -> str:
+    return f"| {label:<44} | {value:>14} | {ratio:>24} |"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--scale", type=int, default=10)
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--no-browser", action="store_true")
+    args = parser.parse_args()
+    if not args.corpus.is_dir():
+        sys.exit(f"no corpus at {args.corpus}; pass --corpus")
+    with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
+        work = Path(scratch)
+        reference = make_reference_project(args.corpus, work / "reference")
+        ref_time, ref_memory = best_of(args.repeat, reference_build(reference, work / "reference-site"))
+        site_time, site_memory = best_of(args.repeat, site_build(args.corpus, work / "site"))
+        hook = min(hook_seconds(args.corpus) for _ in range(args.repeat))
+        site, ref_site = work / "site", work / "reference-site"
+        lines = [
+            row("measure", "value", "ratio"),
+            row("-" * 44, "-" * 14, "-" * 24),
+            row("reference build (raw files, search, no nav)", f"{ref_time:.2f} s"),
+            row("site build, 1x corpus", f"{site_time:.2f} s", f"{site_time / ref_time:.2f} x reference"),
+            row("build hook alone, 1x", f"{hook:.2f} s", f"{hook / site_time:.0%} of site build"),
+            row("site size, 1x", f"{folder_size(site) / 1e6:.1f} MB", f"{folder_size(site) / folder_size(ref_site):.1f} x reference"),
+            row("search index size, 1x", f"{folder_size(site / 'search') / 1e6:.1f} MB",
+                f"{folder_size(site / 'search') / max(1, folder_size(ref_site / 'search')):.2f} x reference"),
+            row("largest page, 1x", f"{largest_page(site) / 1e3:.0f} kB"),
+            row("peak memory, 1x build", f"{site_memory / 1e6:.0f} MB"),
+        ]
+        if not args.no_browser:
+            ours = first_result_seconds(site, "")
+            theirs = first_result_seconds(ref_site, "")
+            if ours is not None and theirs is not None:
+                lines.append(row(f"first search result '{SEARCH_QUERY}', 1x", f"{ours:.2f} s", f"reference {theirs:.2f} s"))
+        if args.scale > 1:
+            scaled = make_scaled_corpus(args.corpus, work / "scaled", args.scale)
+            scaled_time, scaled_memory = best_of(1, site_build(scaled, work / "scaled-site"))
+            scaled_site = work / "scaled-site"
+            lines += [
+                row(f"site build, {args.scale}x corpus", f"{scaled_time:.2f} s", f"{scaled_time / site_time:.2f} x the 1x build"),
+                row(f"peak memory, {args.scale}x build", f"{scaled_memory / 1e6:.0f} MB"),
+                row(f"largest page, {args.scale}x", f"{largest_page(scaled_site) / 1e3:.0f} kB",
+                    f"{largest_page(scaled_site) / largest_page(site):.2f} x the 1x page"),
+                row(f"search index size, {args.scale}x", f"{folder_size(scaled_site / 'search') / 1e6:.1f} MB"),
+            ]
+            if not args.no_browser:
+                scaled_search = first_result_seconds(scaled_site, "")
+                if scaled_search is not None:
+                    lines.append(row(f"first search result '{SEARCH_QUERY}', {args.scale}x", f"{scaled_search:.2f} s"))
+        print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
