@@ -25,6 +25,9 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 INLINE_TAGS = frozenset("sub sup b i em strong code br u s del ins mark small kbd var".split())
 BARE_INLINE_TAG = re.compile(r"^<(/?)([a-zA-Z]+)\s*/?>$")
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+# Characters that can make inline Markdown (emphasis is off for fields); a field
+# without any renders as its escaped text, so the renderer is skipped.
+FIELD_MARKUP = re.compile(r"[`$<&\[\\]")
 HEADING_SHIFT = 3  # trajectory headings sit under the page's h1-h3
 
 MATHML_TAGS = frozenset(
@@ -140,4 +143,6 @@ def render_field(text: str) -> str:
     Emphasis is off: in plan fields ``*`` and ``~`` are mostly arithmetic
     (``(1-lambda)*f1 + lambda*f2``), and a field must read as written.
     """
+    if not FIELD_MARKUP.search(text):
+        return html.escape(text, quote=False)
     return sanitize(_markdown(emphasis=False).renderInline(text))
