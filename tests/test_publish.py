@@ -97,11 +97,13 @@ def test_the_pages_workflow_passes_actionlint():
 
 
 def test_actionlint_here_catches_a_broken_workflow(tmp_path):
-    """The lint above can fail: a misspelt step id and an input the action does not have are reported."""
+    """The lint above can fail: a misspelt step id, an input the action does not have and an
+    unquoted variable in a script (shellcheck) are reported."""
     broken = WORKFLOW.read_text(encoding="utf-8")
     broken = broken.replace("steps.pages.outputs.base_url", "steps.page.outputs.base_url")
     broken = broken.replace("          path: _site", "          paths: _site")
-    assert broken.count("steps.page.") == 1 and broken.count("paths: _site") == 1
+    broken = broken.replace("run: python -m pip install", "run: cd $HOME/x && python -m pip install")
+    assert broken.count("steps.page.") == 1 and broken.count("paths: _site") == 1 and broken.count("$HOME/x") == 1
     target = tmp_path / ".github" / "workflows" / "pages.yml"
     target.parent.mkdir(parents=True)
     target.write_text(broken, encoding="utf-8")
@@ -109,6 +111,7 @@ def test_actionlint_here_catches_a_broken_workflow(tmp_path):
     assert result.returncode == 1
     assert 'property "page" is not defined' in result.stdout
     assert 'input "paths" is not defined in action "actions/upload-pages-artifact' in result.stdout
+    assert "SC2086" in result.stdout
 
 
 def test_the_workflow_builds_strictly_and_deploys_with_the_official_pages_actions():
