@@ -42,7 +42,7 @@ def _matrix(site: Site, papers: list[PaperGroup], here: str) -> str:
             label = f'{len(entry.ablations)}<span class="tv-visually-hidden"> ablations by {text(planner.model_name)}</span>' if entry else ""
             cells.append(link(here, entry.path, label) if entry else '<span class="tv-missing" aria-label="no plan">—</span>')
         rows.append([link(here, paper.path, text(paper.title)), *cells])
-    return f'<div class="tv-matrix" data-search-exclude>{table(head, rows, "tv-table tv-matrix-table")}</div>'
+    return f'<div class="tv-matrix">{table(head, rows, "tv-table tv-matrix-table")}</div>'
 
 
 def _pager(pages: list[list[PaperGroup]], here: str, current: int | None) -> str:

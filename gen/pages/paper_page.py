@@ -55,7 +55,7 @@ def _tabs(paper: PaperGroup) -> str:
         body = trajectory_body(entry.trajectory, reasoning_open=False, anchor_prefix=f"{entry.model_slug}-")
         blocks.append(f'<div class="tabbed-block">\n{intro}\n{body}\n</div>')
     return (
-        f'<h2 id="plans">Plans</h2>\n<div class="tabbed-set tabbed-alternate" data-tabs="1:{len(paper.entries)}" data-search-exclude>'
+        f'<h2 id="plans">Plans</h2>\n<div class="tabbed-set tabbed-alternate" data-tabs="1:{len(paper.entries)}">'
         + "".join(inputs)
         + '<div class="tabbed-labels">' + "".join(labels) + "</div>\n"
         + '<div class="tabbed-content">\n' + "\n".join(blocks) + "\n</div></div>"

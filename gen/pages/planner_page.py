@@ -36,12 +36,11 @@ def _trajectory_table(planner: PlannerGroup) -> str:
             link(here, entry.path, text(entry.paper.title)),
             str(len(entry.ablations)),
             *(str(entry.action_counts.get(kind, 0)) for kind in KNOWN_ACTIONS),
-            link(here, entry.paper.path, "compare"),
         ]
         for entry in planner.entries
     )
-    head = ["Paper", "Ablations", *(kind.title() for kind in KNOWN_ACTIONS), "All models"]
-    return f'<h2 id="trajectories">Trajectories</h2>\n<div data-search-exclude>{table(head, rows, "tv-table tv-sortable")}</div>'
+    head = ["Paper", "Ablations", *(kind.title() for kind in KNOWN_ACTIONS)]
+    return f'<h2 id="trajectories">Trajectories</h2>\n{table(head, rows)}'
 
 
 def planner_page(planner: PlannerGroup) -> GeneratedPage:

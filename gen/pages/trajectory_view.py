@@ -89,22 +89,15 @@ def _fields(rendered: RenderedAblation) -> str:
 
 
 def _ablation_section(number: int, rendered: RenderedAblation, anchor_prefix: str) -> str:
-    """An ablation under its own heading.
-
-    Material's search makes a result of every heading with an id, so only the
-    trajectory's own page (no prefix) puts the id on the heading; pages that
-    repeat the plan anchor the section instead and add nothing to the index.
-    """
     anchor = ablation_anchor(number, anchor_prefix)
-    heading_id, section_id = (f' id="{anchor}"', "") if not anchor_prefix else ("", f' id="{anchor}"')
     heading = (
-        f"<h3{heading_id}>{rendered.heading}"
+        f'<h3 id="{anchor}">{rendered.heading}'
         f'<a class="headerlink" href="#{anchor}" title="Link to this ablation">¶</a></h3>'
     )
     leftover = ""
     if rendered.ablation.unstructured:
         leftover = unstructured_admonition(rendered.ablation.unstructured, "Lines of this ablation that are not fields")
-    return f'<section class="tv-ablation"{section_id}>\n{heading}\n{_fields(rendered)}\n{leftover}</section>'
+    return f'<section class="tv-ablation">\n{heading}\n{_fields(rendered)}\n{leftover}</section>'
 
 
 def unstructured_admonition(raw: str, title: str = "Text that could not be structured") -> str:
