@@ -2,9 +2,11 @@
 
 Trajectories are exported by scripts, and some exports decoded UTF-8 bytes as a
 legacy single-byte code page and saved the result as UTF-8 again (sometimes
-twice). Such whole-file mojibake is reversible exactly: encode the text back
-with the code page that garbled it and decode the bytes as UTF-8. Only where no
-whole-text round trip works does ftfy's heuristic repair get a say.
+twice). Such mojibake is reversible exactly: encode the text back with the
+code page that garbled it and decode the bytes as UTF-8. The whole text is
+tried first; where that fails (a script garbled the model's output but not the
+template around it), each line is tried on its own. Nothing is guessed: text
+that no exact round trip explains is left as written.
 """
 
 from __future__ import annotations
@@ -13,13 +15,9 @@ import codecs
 import re
 from dataclasses import dataclass
 
-import ftfy
-
 MAX_REPAIR_ROUNDS = 3
 # C0 controls other than tab and newline, and DEL: no text file holds them, binary data does.
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
-# ftfy is slow on long texts; mojibake it could mend always holds such letters.
-LATIN_LOOKING = re.compile("[\u0080-\u024f]")
 
 
 @dataclass(frozen=True)
@@ -80,21 +78,35 @@ def _undo_one_round(text: str) -> tuple[str, str] | None:
     return None
 
 
-def repair_mojibake(text: str) -> tuple[str, tuple[str, ...]]:
-    """Return the repaired text and the repairs applied, in order."""
-    steps: list[str] = []
+def _undo_rounds(text: str) -> tuple[str, list[str]]:
+    """Undo whole-text mis-decodings, the last one first; returns the text and the code pages undone."""
+    names: list[str] = []
     for _ in range(MAX_REPAIR_ROUNDS):
         undone = _undo_one_round(text)
         if undone is None:
             break
         text, name = undone
-        steps.append(f"undid {name} mojibake")
-    if not steps and LATIN_LOOKING.search(text):
-        fixed = ftfy.fix_encoding(text)
-        if fixed != text:
-            text = fixed
-            steps.append("ftfy repaired mixed mojibake")
-    return text, tuple(steps)
+        names.append(name)
+    return text, names
+
+
+def _repair_lines(text: str) -> tuple[str, tuple[str, ...]]:
+    lines = text.split("\n")
+    repaired = 0
+    for index, line in enumerate(lines):
+        fixed, names = _undo_rounds(line)
+        if names:
+            lines[index] = fixed
+            repaired += 1
+    return ("\n".join(lines), (f"undid mojibake in {repaired} line(s)",)) if repaired else (text, ())
+
+
+def repair_mojibake(text: str) -> tuple[str, tuple[str, ...]]:
+    """Return the repaired text and the repairs applied, in order."""
+    repaired, names = _undo_rounds(text)
+    if names:
+        return repaired, tuple(f"undid {name} mojibake" for name in names)
+    return _repair_lines(text)
 
 
 def _decode_unicode(data: bytes) -> tuple[str, list[str], list[str]]:

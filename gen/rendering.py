@@ -8,7 +8,8 @@ MkDocs only wraps the result.
 
 Trajectory text is untrusted. Raw HTML in it is shown as literal text (so
 ``<CLS>`` stays visible), except bare inline tags on a short allowlist such as
-``<sub>``; every output then passes nh3's allowlist sanitizer as a second wall.
+``<sub>``, and those only where they open and close within one paragraph;
+every output then passes nh3's allowlist sanitizer as a second wall.
 """
 
 from __future__ import annotations
@@ -20,9 +21,12 @@ from functools import cache
 import nh3
 from latex2mathml.converter import convert as latex_to_mathml
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-INLINE_TAGS = frozenset("sub sup b i em strong code br u s del ins mark small kbd var".split())
+# No ``s``: ``<s>`` and ``</s>`` are the sequence tokens of many models, not strikethrough.
+INLINE_TAGS = frozenset("sub sup b i em strong code br u del ins mark small kbd var".split())
+VOID_INLINE_TAGS = frozenset({"br"})
 BARE_INLINE_TAG = re.compile(r"^<(/?)([a-zA-Z]+)\s*/?>$")
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 # Characters that can make inline Markdown (emphasis is off for fields); a field
@@ -34,8 +38,9 @@ MATHML_TAGS = frozenset(
     "math semantics annotation mrow mi mn mo ms mtext mspace msub msup msubsup mfrac msqrt mroot "
     "mover munder munderover mtable mtr mtd mstyle mpadded mphantom menclose merror".split()
 )
+# Tags the Markdown renderer itself makes (``s`` for ``~~struck~~``).
 BLOCK_TAGS = frozenset(
-    "p ul ol li blockquote pre hr h4 h5 h6 table thead tbody tr th td a".split()
+    "p ul ol li blockquote pre hr h4 h5 h6 table thead tbody tr th td a s".split()
 )
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
@@ -56,13 +61,41 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_CLASSES = {"code": {"math-source"}}
 
 
+def _allowlisted_tag(token: Token) -> tuple[bool, str] | None:
+    """(is closing, name) of a bare allowlisted tag; None for any other token."""
+    tag = BARE_INLINE_TAG.match(token.content) if token.type == "html_inline" else None
+    if tag is None or tag[2].lower() not in INLINE_TAGS:
+        return None
+    return bool(tag[1]), tag[2].lower()
+
+
+def _pair_inline_tags(state) -> None:
+    """Mark the allowlisted tags that open and close within one paragraph as markup.
+
+    An unpaired ``</b>`` would vanish in the sanitizer and an unpaired ``<b>``
+    would embolden the rest of the paragraph; both stay text instead.
+    """
+    for block in state.tokens:
+        open_tags: list[tuple[str, Token]] = []
+        for token in block.children or ():
+            tag = _allowlisted_tag(token)
+            if tag is None:
+                continue
+            closing, name = tag
+            if name in VOID_INLINE_TAGS:
+                token.meta["markup"] = f"<{name}>"
+            elif not closing:
+                open_tags.append((name, token))
+            elif any(open_name == name for open_name, _ in open_tags):
+                position = max(i for i, (open_name, _) in enumerate(open_tags) if open_name == name)
+                open_tags[position][1].meta["markup"], token.meta["markup"] = f"<{name}>", f"</{name}>"
+                del open_tags[position:]
+
+
 def _render_html_inline(renderer, tokens, index, options, env) -> str:
-    """Bare allowlisted inline tags pass; any other markup is shown as text."""
-    content = tokens[index].content
-    tag = BARE_INLINE_TAG.match(content)
-    if tag and tag[2].lower() in INLINE_TAGS:
-        return f"<{tag[1]}{tag[2].lower()}>"
-    return html.escape(content)
+    """Paired allowlisted tags are markup; any other markup is shown as text."""
+    token = tokens[index]
+    return token.meta.get("markup") or html.escape(token.content)
 
 
 def _render_html_block(renderer, tokens, index, options, env) -> str:
@@ -105,6 +138,7 @@ def _markdown(emphasis: bool = True) -> MarkdownIt:
     if not emphasis:
         md.disable(["emphasis", "strikethrough"])
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
+    md.core.ruler.push("pair_inline_tags", _pair_inline_tags)
     md.add_render_rule("math_inline", _render_math_inline)
     md.add_render_rule("math_inline_double", _render_math_display)
     md.add_render_rule("math_block", _render_math_display)
