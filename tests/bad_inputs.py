@@ -11,7 +11,7 @@ from pathlib import Path
 
 from gen.records import Ablation, Identity, Plan, Trajectory
 from gen.trajectory_format import format_trajectory
-from tests.mangling import mojibake_bytes
+from tests.mangling import misdecode, mojibake_bytes
 
 LARGE_FILE_BYTES = 1 << 20
 LARGE_END = "LAST-WORDS-OF-THE-LARGE-FILE"
@@ -115,6 +115,7 @@ def well_encoded_files() -> list[BadFile]:
         variant("UTF16_BOM_CRLF", lambda text: text.replace("\n", "\r\n").encode("utf-16")),
         variant("Cp1252_Twice", lambda text: mojibake_bytes(text, "cp1252", "cp1252")),
         variant("Mac_Roman", lambda text: mojibake_bytes(text, "mac_roman")),
+        variant("Only_The_Reasoning_Mangled", lambda text: text.replace(CLEAN.reasoning, misdecode(CLEAN.reasoning, "cp1252")).encode()),
     ]
 
 
