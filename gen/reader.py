@@ -152,16 +152,10 @@ def _cut_layout(text: str) -> _Layout:
     return layout
 
 
-def _identity_from_heading(heading: str, problems: list[str]) -> Identity | None:
+def _identity_from_heading(heading: str) -> Identity | None:
     """``planner/model/paper``; a paper name may itself hold slashes, planner and model may not."""
     parts = [part.strip() for part in heading.split("/", 2)]
-    if len(parts) != 3 or not all(parts):
-        return None
-    identity = Identity(*parts)
-    for role, name, slug in zip(("planner", "model", "paper"), parts, page_key(identity)):
-        if safe_segment(name) != name:
-            problems.append(f"{role} name {quoted(name)} holds characters unsafe in a URL; its URL uses {quoted(slug)}")
-    return identity
+    return Identity(*parts) if len(parts) == 3 and all(parts) else None
 
 
 def _identity_from_path(source: str, problems: list[str]) -> Identity:
@@ -172,16 +166,29 @@ def _identity_from_path(source: str, problems: list[str]) -> Identity:
     return Identity(FALLBACK_PLANNER, FALLBACK_MODEL, path.stem or "unnamed")
 
 
+def _unsafe_names(identity: Identity) -> list[str]:
+    names = (identity.planner, identity.model, identity.paper)
+    return [
+        f"{role} name {quoted(name)} holds characters unsafe in a URL; its URL uses {quoted(slug)}"
+        for role, name, slug in zip(("planner", "model", "paper"), names, page_key(identity))
+        if safe_segment(name) != name
+    ]
+
+
 def _identity(layout: _Layout, source: str, problems: list[str]) -> tuple[Identity, list[str]]:
     """The identity, and the heading line as unstructured text when it could not be used."""
-    if layout.identity_line is None:
+    heading = layout.identity_line
+    identity = _identity_from_heading(heading) if heading is not None else None
+    unusable_heading = []
+    if heading is None:
         problems.append("no '# planner/model/paper' heading; using the file's path")
-        return _identity_from_path(source, problems), []
-    identity = _identity_from_heading(layout.identity_line, problems)
-    if identity is not None:
-        return identity, []
-    problems.append(f"heading {quoted(layout.identity_line)} is not planner/model/paper; using the file's path")
-    return _identity_from_path(source, problems), [f"# {layout.identity_line}"]
+    elif identity is None:
+        problems.append(f"heading {quoted(heading)} is not planner/model/paper; using the file's path")
+        unusable_heading = [f"# {heading}"]
+    if identity is None:
+        identity = _identity_from_path(source, problems)
+    problems.extend(_unsafe_names(identity))
+    return identity, unusable_heading
 
 
 def _sections(layout: _Layout, problems: list[str]) -> tuple[str | None, str | None, list[str]]:

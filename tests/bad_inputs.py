@@ -162,7 +162,8 @@ MARKUP_ABLATION = Ablation(
     other_fields=(("<i onmouseover=XSS_KEY()>Notes</i>", '<object data="XSS_OBJECT"></object> note'),),
     unstructured="<script>XSS_LOOSE_PLAN_LINE()</script> loose line",
 )
-MARKUP_LITERALS = ("<CLS>", "<EOS>", "<pad>", "<script>XSS_REASONING()</script>", '<span style="color:red">XSS_STYLE</span>', "<script>XSS_NAME()</script>")
+MARKUP_ACTION = Ablation("Markup in the action", "part", '<script>XSS_ACTION()</script>', None, ("FID",))
+MARKUP_LITERALS = ("<CLS>", "<EOS>", "<pad>", "<script>XSS_REASONING()</script>", '<span style="color:red">XSS_STYLE</span>', "<script>XSS_NAME()</script>", "<script>XSS_ACTION()</script>")
 
 
 def markup_file() -> BadFile:
@@ -170,7 +171,7 @@ def markup_file() -> BadFile:
         CLEAN,
         identity=MARKUP_IDENTITY,
         reasoning=MARKUP_REASONING,
-        plan=Plan("<script>XSS_PREAMBLE()</script> preamble <CLS>", (MARKUP_ABLATION,)),
+        plan=Plan("<script>XSS_PREAMBLE()</script> preamble <CLS>", (MARKUP_ABLATION, MARKUP_ACTION)),
         unstructured=("<script>XSS_OUTSIDE()</script> outside the boxes",),
     )
     return BadFile("markup/everywhere.md", format_trajectory(record).encode(), "unsafe in a URL", MARKUP_LITERALS)

@@ -200,3 +200,9 @@ def test_a_clean_trajectory_has_no_problems():
     assert problems == []
     assert trajectory == CLEAN
 
+
+
+def test_unsafe_names_taken_from_the_path_are_reported_too(tmp_path):
+    bad_file = BadFile("lm-planner/gpt-4o/<img src=x> paper.md", b"", "unsafe in a URL")
+    corpus = load_corpus(write_folder(tmp_path, [bad_file]))
+    assert any("paper name '<img src=x> paper'" in problem for problem in problems_of(corpus, bad_file.path))
