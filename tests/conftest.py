@@ -27,7 +27,7 @@ def build_site(site: Path, trajectories: Path | None = None, strict: bool = True
     env.pop("TRAJECTORIES_DIR", None)
     if trajectories is not None:
         env["TRAJECTORIES_DIR"] = str(trajectories)
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)]
+    command = [sys.executable, "-m", "mkdocs", "build", "-d", str(site)]
     if strict:
         command.append("--strict")
     if config is not None:
