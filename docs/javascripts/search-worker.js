@@ -1,0 +1,249 @@
+/*
+ * The site's search worker, in place of Material's lunr worker (theme's
+ * "search" URL, see docs/overrides/main.html). It speaks Material's protocol:
+ * SETUP -> READY, QUERY (a string) -> RESULT ({items: one array per page}),
+ * and reads the sharded index that gen/search_index.py writes, fetching only
+ * the shards of the query's terms and the documents it shows.
+ *
+ * Terms and shards follow gen/search_terms.py exactly: letters and digits of
+ * the NFC-normalised, lowercased text; a term's shard is the FNV-1a hash of
+ * its first `prefixLength` code points modulo the shard count.
+ */
+"use strict";
+
+const SETUP = 0;
+const READY = 1;
+const QUERY = 2;
+const RESULT = 3;
+
+const WORD = /[\p{L}\p{N}]+/gu;
+const PREFIX_MATCH_FACTOR = 0.5;
+const MAX_PAGES = 50;
+const MAX_QUERY_TERMS = 20;
+const INDEX_URL = new URL("../search/index/", self.location.href);
+
+let manifest = null;
+const shards = new Map();
+const chunks = new Map();
+
+function terms(text) {
+  return text.normalize("NFC").toLowerCase().match(WORD) || [];
+}
+
+function fnv1a(text) {
+  let hash = 0x811c9dc5;
+  for (const character of text) {
+    hash = Math.imul(hash ^ character.codePointAt(0), 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+function escapeHtml(text) {
+  return text.replace(/[&<>"']/g, character => `&#${character.charCodeAt(0)};`);
+}
+
+/* A cached fetch that forgets failures, so a later query tries again. */
+function cachedJson(cache, key, url, options) {
+  if (!cache.has(key)) {
+    const request = fetch(url, options).then(response => {
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+      return response.json();
+    });
+    request.catch(() => cache.delete(key));
+    cache.set(key, request);
+  }
+  return cache.get(key);
+}
+
+/* The manifest, revalidated once per worker so a new build is seen; the rest lives in its version folder. */
+function loadManifest() {
+  if (manifest === null) {
+    manifest = fetch(new URL("manifest.json", INDEX_URL), { cache: "no-cache" })
+      .then(response => {
+        if (!response.ok) throw new Error(`search manifest: HTTP ${response.status}`);
+        return response.json();
+      })
+      .then(prepareIndex);
+    manifest.catch(() => { manifest = null; });
+  }
+  return manifest;
+}
+
+function prepareIndex(data) {
+  const pageOf = new Int32Array(data.documents);
+  const pageStart = new Int32Array(data.pages.length);
+  let next = 0;
+  data.pages.forEach((size, page) => {
+    pageStart[page] = next;
+    pageOf.fill(page, next, next + size);
+    next += size;
+  });
+  return { ...data, pageOf, pageStart, folder: new URL(`${data.version}/`, INDEX_URL) };
+}
+
+function loadShard(index, term) {
+  const prefix = Array.from(term).slice(0, index.prefixLength).join("");
+  const number = fnv1a(prefix) % index.shards;
+  return cachedJson(shards, number, new URL(`shards/${number}.json`, index.folder));
+}
+
+function loadChunk(index, number) {
+  return cachedJson(chunks, number, new URL(`documents/${number}.json`, index.folder));
+}
+
+/* Whether an index term answers a query term: exactly, or by prefix for query terms of prefixLength or more. */
+function matchFactor(indexTerm, queryTerm, prefixLength) {
+  if (indexTerm === queryTerm) return 1;
+  if (queryTerm.length >= prefixLength && indexTerm.startsWith(queryTerm)) return PREFIX_MATCH_FACTOR;
+  return 0;
+}
+
+/*
+ * One query term's matches: for each document, the best of its matching
+ * index terms' weight times that term's rarity (BM25 idf).
+ */
+function termMatches(index, shard, queryTerm) {
+  const scores = new Float64Array(index.documents);
+  const documents = [];
+  for (const indexTerm in shard) {
+    const factor = matchFactor(indexTerm, queryTerm, index.prefixLength);
+    if (factor === 0) continue;
+    const postings = shard[indexTerm];
+    const count = postings.length;
+    const rarity = Math.log(1 + (index.documents - count + 0.5) / (count + 0.5));
+    const weightMask = (1 << index.weightBits) - 1;
+    let document = 0;
+    for (const code of postings) {
+      document += code >>> index.weightBits;
+      const score = (code & weightMask) * rarity * factor;
+      if (scores[document] === 0) documents.push(document);
+      if (score > scores[document]) scores[document] = score;
+    }
+  }
+  return { term: queryTerm, scores, documents };
+}
+
+/* Documents that have every term; if none has, those with any, ranked by how many they have. */
+function combine(index, matches) {
+  const found = new Uint8Array(index.documents);
+  const total = new Float64Array(index.documents);
+  const hits = [];
+  for (const match of matches) {
+    for (const document of match.documents) {
+      if (found[document]++ === 0) hits.push(document);
+      total[document] += match.scores[document];
+    }
+  }
+  const everyTerm = hits.filter(document => found[document] === matches.length);
+  const chosen = everyTerm.length > 0 ? everyTerm : hits;
+  const score = new Map();
+  for (const document of chosen) {
+    score.set(document, total[document] * found[document] / matches.length);
+  }
+  return score;
+}
+
+/* Pages by their best document's score, each with its matching documents. */
+function rankPages(index, score) {
+  const pages = new Map();
+  for (const [document, value] of score) {
+    const page = index.pageOf[document];
+    let entry = pages.get(page);
+    if (entry === undefined) pages.set(page, entry = { page, score: 0, documents: [] });
+    entry.documents.push(document);
+    if (value > entry.score) entry.score = value;
+  }
+  return [...pages.values()]
+    .sort((a, b) => b.score - a.score || a.page - b.page)
+    .slice(0, MAX_PAGES);
+}
+
+async function loadDocuments(index, numbers) {
+  const chunkNumbers = [...new Set(numbers.map(number => Math.floor(number / index.chunkSize)))];
+  const loaded = await Promise.all(chunkNumbers.map(number => loadChunk(index, number)));
+  const chunkOf = new Map(chunkNumbers.map((number, position) => [number, loaded[position]]));
+  return number => chunkOf.get(Math.floor(number / index.chunkSize))[number % index.chunkSize];
+}
+
+/* The text, escaped, with every word that a query term matches wrapped in <mark>. */
+function highlight(text, queryTerms, prefixLength) {
+  let html = "";
+  let last = 0;
+  for (const word of text.matchAll(WORD)) {
+    const lower = word[0].toLowerCase();
+    if (queryTerms.some(term => matchFactor(lower, term, prefixLength) > 0)) {
+      html += `${escapeHtml(text.slice(last, word.index))}<mark>${escapeHtml(word[0])}</mark>`;
+      last = word.index + word[0].length;
+    }
+  }
+  return html + escapeHtml(text.slice(last));
+}
+
+/*
+ * One result group per page: the page's own document first, then its
+ * matching sections, best first. The page document carries the page's best
+ * score and every term found on the page: Material shows the sections that
+ * reach the first item's score and folds the others under "more", and it
+ * highlights the found terms on the page it opens.
+ */
+function resultGroup(index, page, score, matches, documentAt, queryTerms) {
+  const own = index.pageStart[page.page];
+  const termsOf = documents => Object.fromEntries(matches.map(match => [
+    match.term, documents.some(document => match.scores[document] > 0),
+  ]));
+  const item = (document, value, found) => {
+    const [location, title, teaser] = documentAt(document);
+    return {
+      location,
+      title: highlight(title, queryTerms, index.prefixLength),
+      text: highlight(teaser, queryTerms, index.prefixLength),
+      score: value,
+      terms: found,
+    };
+  };
+  const sections = page.documents
+    .filter(document => document !== own)
+    .sort((a, b) => score.get(b) - score.get(a) || a - b);
+  return [
+    item(own, page.score, termsOf(page.documents)),
+    ...sections.map(document => item(document, score.get(document), termsOf([document]))),
+  ];
+}
+
+async function search(query) {
+  const queryTerms = [...new Set(terms(query))].slice(0, MAX_QUERY_TERMS);
+  if (query.trim().length < 2 || queryTerms.length === 0) return { items: [] };
+  const index = await loadManifest();
+  const loadedShards = await Promise.all(queryTerms.map(term => loadShard(index, term)));
+  const matches = queryTerms.map((term, position) => termMatches(index, loadedShards[position], term));
+  const score = combine(index, matches);
+  const pages = rankPages(index, score);
+  const shown = pages.flatMap(page => [index.pageStart[page.page], ...page.documents]);
+  const documentAt = await loadDocuments(index, shown);
+  return {
+    items: pages.map(page => resultGroup(index, page, score, matches, documentAt, queryTerms)),
+  };
+}
+
+async function handle(message) {
+  switch (message.type) {
+    case SETUP:
+      loadManifest().catch(error => console.warn("search index:", error));
+      return { type: READY };
+    case QUERY:
+      try {
+        return { type: RESULT, data: await search(message.data) };
+      } catch (error) {
+        console.warn("search:", error);
+        return { type: RESULT, data: { items: [] } };
+      }
+    default:
+      throw new TypeError(`unknown search message type ${message.type}`);
+  }
+}
+
+/* Messages are handled one after another, so results come back in the order the queries came. */
+let queue = Promise.resolve();
+addEventListener("message", event => {
+  queue = queue.then(() => handle(event.data)).then(reply => postMessage(reply), error => console.warn(error));
+});

@@ -1,0 +1,65 @@
+"""How search text becomes terms, and which shard holds a term.
+
+This is a contract with ``docs/javascripts/search-worker.js``, which must cut a
+query into the same terms and look for them in the same shards:
+
+- a term is a run of letters and digits (Unicode categories L and N) of the
+  NFC-normalised, lowercased text; everything else separates terms;
+- a term's shard is the 32-bit FNV-1a hash of its first ``PREFIX_LENGTH`` code
+  points, modulo the shard count, so every term that starts with the same
+  ``PREFIX_LENGTH`` characters sits in one shard and a prefix query reads one
+  shard only.
+
+Python's ``str.isalnum`` is exactly JavaScript's ``[\\p{L}\\p{N}]`` (checked over
+every code point); only characters newer than Python's Unicode tables could
+be split differently.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+PREFIX_LENGTH = 3
+
+_ASCII_BYTES = bytes(range(0x80))
+# Lowercases ASCII letters, keeps digits and the bytes of non-ASCII characters,
+# and turns every other byte into a space.
+_ASCII_SEPARATORS = bytes(
+    byte if byte >= 0x80 or chr(byte).isdigit() else (byte | 0x20) if chr(byte).isalpha() else 0x20
+    for byte in range(256)
+)
+_FNV_OFFSET = 0x811C9DC5
+_FNV_PRIME = 0x01000193
+
+
+def normalized(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def terms(text: str) -> list[str]:
+    """The text's terms, in order, repeats included.
+
+    ``bytes.translate`` and ``split`` do the work, several times faster than a
+    Unicode regular expression: non-ASCII characters that are not letters or
+    digits (rare: dashes, quotes, arrows) are first replaced by spaces, then
+    every ASCII byte that is not a letter or digit becomes a space.
+    """
+    if not text.isascii():
+        text = normalized(text).lower()
+    data = text.encode("utf-8")
+    for character in set(data.translate(None, _ASCII_BYTES).decode("utf-8")):
+        if not character.isalnum():
+            data = data.replace(character.encode("utf-8"), b" ")
+    return data.translate(_ASCII_SEPARATORS).decode("utf-8").split()
+
+
+def fnv1a(text: str) -> int:
+    """32-bit FNV-1a over the text's code points (JavaScript: ``Math.imul`` and ``>>> 0``)."""
+    value = _FNV_OFFSET
+    for character in text:
+        value = ((value ^ ord(character)) * _FNV_PRIME) & 0xFFFFFFFF
+    return value
+
+
+def shard_number(term: str, shard_count: int) -> int:
+    return fnv1a(term[:PREFIX_LENGTH]) % shard_count
