@@ -90,10 +90,29 @@ def _undo_rounds(text: str) -> tuple[str, list[str]]:
     return text, names
 
 
+def _mojibake_pattern() -> re.Pattern[str]:
+    """A UTF-8 lead byte then a continuation byte, as cp1252, Latin-1 or Mac Roman show them.
+
+    Every mis-decoded multi-byte character starts so, so a line without such a
+    pair holds no mojibake these code pages made and is not worth a round trip.
+    """
+    def characters(start: int, end: int) -> str:
+        raw = bytes(range(start, end))
+        shown = set(raw.decode("latin-1")) | set(raw.decode("mac_roman")) | set(raw.decode("cp1252", errors="ignore"))
+        return re.escape("".join(sorted(shown)))
+
+    return re.compile(f"[{characters(0xC2, 0xF5)}][{characters(0x80, 0xC0)}]")
+
+
+MOJIBAKE_PAIR = _mojibake_pattern()
+
+
 def _repair_lines(text: str) -> tuple[str, tuple[str, ...]]:
     lines = text.split("\n")
     repaired = 0
     for index, line in enumerate(lines):
+        if not MOJIBAKE_PAIR.search(line):
+            continue
         fixed, names = _undo_rounds(line)
         if names:
             lines[index] = fixed
