@@ -13,6 +13,7 @@ from gen.corpus import load_corpus
 from gen.page_files import page_markdown
 from gen.pages import site_pages
 from gen.records import Diagnostic
+from gen.site_data import site_data_files
 from gen.site_model import build_site
 
 
@@ -26,5 +27,7 @@ class BuildOutput:
 
 def generate(trajectories: Path) -> BuildOutput:
     corpus = load_corpus(trajectories)
-    files = {page.source_file: page_markdown(page) for page in site_pages(build_site(corpus))}
+    site = build_site(corpus)
+    files = {page.source_file: page_markdown(page) for page in site_pages(site)}
+    files.update(site_data_files(site))
     return BuildOutput(files, corpus.diagnostics)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from gen.pages.downloads_page import downloads_page
+from gen.pages.explorer_page import explorer_page
 from gen.pages.index_pages import home_page, paper_index_pages, planners_index_page
 from gen.pages.markup import GeneratedPage
 from gen.pages.paper_page import paper_page
 from gen.pages.planner_page import planner_page
+from gen.pages.statistics_page import statistics_page
 from gen.pages.trajectory_page import trajectory_page
 from gen.site_model import Site
 
@@ -17,6 +20,9 @@ def site_pages(site: Site) -> Iterator[GeneratedPage]:
     yield home_page(site)
     yield from paper_index_pages(site)
     yield planners_index_page(site)
+    yield explorer_page()
+    yield statistics_page(site)
+    yield downloads_page(site)
     for planner in site.planners:
         yield planner_page(planner)
     for paper in site.papers:

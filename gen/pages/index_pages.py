@@ -109,7 +109,12 @@ def home_page(site: Site) -> GeneratedPage:
         + "".join(f"<li><strong>{site.action_counts.get(kind, 0)}</strong> {kind}</li>" for kind in KNOWN_ACTIONS)
         + "</ul>"
     )
-    intro = f'<p>{text(HOME_INTRO)}</p><p>{link("", "papers/", "Browse papers")} · {link("", "planners/", "Browse planners")}</p>'
+    intro = (
+        f'<p>{text(HOME_INTRO)}</p><p>{link("", "papers/", "Browse papers")} · {link("", "planners/", "Browse planners")} · '
+        f'{link("", "explorer/", "Explore every ablation")} · {link("", "statistics/", "Statistics")}</p>'
+        f'<p>Download the plans: {link("", "downloads/plans.jsonl", "plans.jsonl")} · '
+        f'{link("", "downloads/plans.csv", "plans.csv")} ({link("", "downloads/", "schema")})</p>'
+    )
     body = "\n\n".join((
         "<h1>AblationBench trajectories</h1>",
         intro,

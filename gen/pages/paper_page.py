@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from gen.pages.agreement_view import agreement_section
 from gen.pages.markup import GeneratedPage, breadcrumbs, link, table, text
 from gen.pages.trajectory_view import trajectory_body
 from gen.records import KNOWN_ACTIONS
@@ -70,6 +71,7 @@ def paper_page(paper: PaperGroup) -> GeneratedPage:
         _metadata(paper),
         f"<p>{len(paper.entries)} plan{'s' if len(paper.entries) != 1 else ''} for this paper, by {models}.</p>",
         _comparison(paper),
+        agreement_section(paper),
         _tabs(paper),
     ))
     summary = f"Plans for this paper by {', '.join(entry.model_name for entry in paper.entries)}, side by side."

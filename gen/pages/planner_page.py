@@ -5,6 +5,7 @@ from __future__ import annotations
 from statistics import mean, median
 
 from gen.pages.markup import GeneratedPage, breadcrumbs, chips, link, table, text
+from gen.pages.statistics_page import planner_statistics_section
 from gen.records import KNOWN_ACTIONS
 from gen.search_documents import SearchDocument
 from gen.site_model import PlannerGroup
@@ -48,6 +49,7 @@ def planner_page(planner: PlannerGroup) -> GeneratedPage:
         breadcrumbs(planner.path, [("", "Home"), ("planners/", "Planners")], text(planner.title)),
         f"<h1>{text(planner.title)}</h1>",
         _summary(planner),
+        planner_statistics_section(planner),
         _trajectory_table(planner),
     ))
     summary = (

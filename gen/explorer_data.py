@@ -1,0 +1,76 @@
+"""The plan explorer's data: a manifest of facets and chunks of compact rows, read by docs/javascripts/explorer.js.
+
+- ``explorer/data/manifest.json``: ``total`` (ablations), ``chunks`` (paths
+  relative to the manifest), and the facets the filters offer: ``models``
+  (``[key, name, count]``, key ``planner/model-slug``), ``actions``
+  (``[kind, count]``), ``papers`` (``[slug, title]``, by title) and ``metrics``
+  (``[name, count]``, most used first, spellings differing only in case as one);
+- ``explorer/data/<version>/<n>.json``: ``ROWS_PER_CHUNK`` ablations each, as
+  ``[model, paper, number, name, part, action, replacements, metrics]`` with
+  the first two and ``action`` indices into the manifest's lists.
+
+The explorer fetches the manifest, then the chunks a few at a time, showing rows
+as they come, so a corpus many times this size opens as fast. The chunks' folder
+is named by a hash of their content, so a browser never pairs a cached manifest
+with another build's chunks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from gen.plan_statistics import ACTION_KINDS, metric_counts, site_metric_uses
+from gen.site_model import Site
+
+if TYPE_CHECKING:
+    from gen.plan_rows import PlanRow
+
+EXPLORER_DATA = "explorer/data/"
+MANIFEST_FILE = f"{EXPLORER_DATA}manifest.json"
+ROWS_PER_CHUNK = 2000
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _model_key(row: PlanRow) -> str:
+    return f"{row.entry.planner_slug}/{row.entry.model_slug}"
+
+
+def explorer_files(site: Site, rows: Sequence[PlanRow]) -> dict[str, str]:
+    """The manifest and the chunks; ``rows`` are the site's, in its order."""
+    models = {f"{planner.planner_slug}/{planner.model_slug}": planner for planner in site.planners}
+    model_index = {key: index for index, key in enumerate(models)}
+    papers = sorted(site.papers, key=lambda paper: paper.title.lower())
+    paper_index = {paper.slug: index for index, paper in enumerate(papers)}
+    action_index = {kind: index for index, kind in enumerate(ACTION_KINDS)}
+    compact = [
+        [
+            model_index[_model_key(row)],
+            paper_index[row.entry.paper_slug],
+            row.number,
+            row.ablation.name,
+            row.ablation.part,
+            action_index[row.action_kind],
+            None if row.ablation.replacements is None else list(row.ablation.replacements),
+            list(row.ablation.metrics),
+        ]
+        for row in rows
+    ]
+    chunks = [_json(compact[start:start + ROWS_PER_CHUNK]) for start in range(0, len(compact), ROWS_PER_CHUNK)]
+    version = hashlib.sha256("\n".join(chunks).encode("utf-8")).hexdigest()[:12]
+    manifest = {
+        "total": len(rows),
+        "chunks": [f"{version}/{number}.json" for number in range(len(chunks))],
+        "models": [[key, planner.title, planner.ablation_count] for key, planner in models.items()],
+        "actions": [[kind, site.action_counts.get(kind, 0)] for kind in ACTION_KINDS],
+        "papers": [[paper.slug, paper.title] for paper in papers],
+        "metrics": [[metric.name, metric.count] for metric in metric_counts(site_metric_uses(site))],
+    }
+    files = {f"{EXPLORER_DATA}{version}/{number}.json": chunk for number, chunk in enumerate(chunks)}
+    files[MANIFEST_FILE] = _json(manifest)
+    return files

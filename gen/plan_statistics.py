@@ -1,0 +1,85 @@
+"""Counts over a set of plans: what the statistics charts and the explorer's facets show."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from gen.records import KNOWN_ACTIONS
+from gen.site_model import PlannerGroup, Site, TrajectoryEntry
+
+ACTION_KINDS = (*KNOWN_ACTIONS, "other")
+
+
+@dataclass(frozen=True)
+class MetricCount:
+    """A metric as most plans spell it, with the count of every spelling that differs only in case."""
+
+    name: str
+    count: int
+
+
+def metric_key(metric: str) -> str:
+    """What two spellings of one metric share: ``Accuracy`` and ``accuracy `` are one metric."""
+    return " ".join(metric.split()).casefold()
+
+
+def metric_counts(uses: Counter[str]) -> list[MetricCount]:
+    """Metrics by how often they are used, most used first, from the uses of each spelling.
+
+    Each metric is named by its most used spelling; ties keep the order of first use.
+    """
+    totals: dict[str, int] = {}
+    names: dict[str, tuple[int, str]] = {}
+    for spelling, count in uses.items():
+        spelling = spelling.strip()
+        if not spelling:
+            continue
+        key = metric_key(spelling)
+        totals[key] = totals.get(key, 0) + count
+        if count > names.get(key, (0, ""))[0]:
+            names[key] = (count, spelling)
+    return sorted((MetricCount(names[key][1], total) for key, total in totals.items()), key=lambda metric: -metric.count)
+
+
+@dataclass(frozen=True)
+class PlanStatistics:
+    """How a set of plans ablates; ``replacement_counts`` has None for ablations without a Replacement field."""
+
+    plans: int
+    ablations: int
+    ablations_per_plan: Counter[int]
+    actions: Counter[str]
+    metrics: list[MetricCount]
+    replacement_counts: Counter[int | None]
+
+    @property
+    def mean_ablations(self) -> float:
+        return self.ablations / self.plans if self.plans else 0.0
+
+
+def _statistics(entries: list[TrajectoryEntry], actions: Counter[str], metric_uses: Counter[str]) -> PlanStatistics:
+    ablations = [ablation for entry in entries for ablation in entry.ablations]
+    return PlanStatistics(
+        plans=len(entries),
+        ablations=len(ablations),
+        ablations_per_plan=Counter(len(entry.ablations) for entry in entries),
+        actions=actions,
+        metrics=metric_counts(metric_uses),
+        replacement_counts=Counter(
+            None if ablation.replacements is None else len(ablation.replacements) for ablation in ablations
+        ),
+    )
+
+
+def site_metric_uses(site: Site) -> Counter[str]:
+    """Uses of each metric spelling over the site: the planners' counts (computed once, for their pages), summed."""
+    return sum((planner.metric_counts for planner in site.planners), Counter())
+
+
+def planner_statistics(planner: PlannerGroup) -> PlanStatistics:
+    return _statistics(planner.entries, planner.action_counts, planner.metric_counts)
+
+
+def site_statistics(site: Site) -> PlanStatistics:
+    return _statistics(site.entries, site.action_counts, site_metric_uses(site))
