@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 
 import pytest
@@ -39,13 +40,13 @@ class Index:
 
     def postings(self, term: str) -> dict[int, int]:
         """Document number -> weight, for one term."""
-        codes = self.shards[shard_number(term, self.manifest["shards"])].get(term, [])
+        planes = base64.b64decode(self.shards[shard_number(term, self.manifest["shards"])].get(term, ""))
+        count = len(planes) // 4
+        codes = [sum(planes[plane * count + n] << (8 * plane) for plane in range(4)) for n in range(count)]
         bits = self.manifest["weightBits"]
-        found, document = {}, 0
-        for code in codes:
-            document += code >> bits
-            found[document] = code & ((1 << bits) - 1)
-        return found
+        documents = [code >> bits for code in codes]
+        assert documents == sorted(set(documents)), f"postings of {term!r} out of order or repeated"
+        return {code >> bits: code & ((1 << bits) - 1) for code in codes}
 
     def number(self, location: str) -> int:
         return [row[0] for row in self.documents].index(location)

@@ -30,6 +30,7 @@ WORKER = PROJECT / "docs" / "javascripts" / "search-worker.js"
 OVERRIDES = PROJECT / "docs" / "overrides"
 SUB_PATH = "sub/path/"
 SETUP, READY, QUERY, RESULT = 0, 1, 2, 3
+FIRST_PAGES = 10
 TIMEOUT_MS = 20_000
 
 DIFFUSION = "trajectories/lm-planner/gpt-4o/diffusion/"
@@ -48,16 +49,18 @@ DOCUMENTS = (
     SearchDocument("papers/unicode/", "Straße naïve ΣΑΣ", "Über café"),
     SearchDocument("planners/alpha-beta/", "Alpha beta", "alpha beta gamma"),
     SearchDocument("planners/alpha-only/", "Alpha only", "alpha delta"),
+    *(SearchDocument(f"papers/common-{n}/", f"Common paper {n}", "A commonplace text.") for n in range(FIRST_PAGES + 2)),
 )
 
 EXCHANGE = """async messages => {
   const worker = new Worker("javascripts/search-worker.js");
   const replies = [];
+  let answered = 0;
   return await new Promise((resolve, reject) => {
     worker.onerror = event => reject(new Error(event.message));
     worker.onmessage = event => {
       replies.push(event.data);
-      if (replies.length === messages.length) { worker.terminate(); resolve(replies); }
+      if (!event.data.data?.partial && ++answered === messages.length) { worker.terminate(); resolve(replies); }
     };
     for (const message of messages) worker.postMessage(message);
   });
@@ -129,10 +132,10 @@ def worker_site(web_root) -> Path:
 
 
 @pytest.fixture(scope="module")
-def ask(chromium, worker_site, base_url):
-    """Sends SETUP then each query to a fresh worker; returns the result of each query, in the order they came."""
+def exchange(chromium, worker_site, base_url):
+    """Sends SETUP then each query to a fresh worker; returns every reply, partial results included."""
 
-    def exchange(*queries: str) -> list[dict]:
+    def run_queries(*queries: str) -> list[dict]:
         messages = [{"type": SETUP, "data": {"config": {}, "docs": [], "options": {"suggest": False}}}]
         messages += [{"type": QUERY, "data": query} for query in queries]
 
@@ -149,7 +152,13 @@ def ask(chromium, worker_site, base_url):
         assert all(reply["type"] == RESULT for reply in replies[1:])
         return [reply["data"] for reply in replies[1:]]
 
-    return exchange
+    return run_queries
+
+
+@pytest.fixture(scope="module")
+def ask(exchange):
+    """The final result of each query, in the order the queries came."""
+    return lambda *queries: [result for result in exchange(*queries) if not result.get("partial")]
 
 
 def locations(result: dict) -> list[list[str]]:
@@ -224,6 +233,13 @@ def test_queries_are_answered_in_the_order_they_came(ask):
     assert len(first["items"]) == 2
     assert second == {"items": []}
     assert sorted(locations(third)) == [["planners/alpha-beta/"], ["planners/alpha-only/"]]
+
+
+def test_the_first_pages_come_first_then_all_of_them(exchange):
+    first, full = exchange("commonplace")
+    assert first["partial"] is True and len(first["items"]) == FIRST_PAGES
+    assert "partial" not in full and len(full["items"]) == FIRST_PAGES + 2
+    assert full["items"][:FIRST_PAGES] == first["items"]
 
 
 def test_the_worker_cuts_terms_and_hashes_them_as_the_index_does(chromium, worker_site, base_url):

@@ -2,6 +2,7 @@
  * The site's search worker, in place of Material's lunr worker (theme's
  * "search" URL, see docs/overrides/main.html). It speaks Material's protocol:
  * SETUP -> READY, QUERY (a string) -> RESULT ({items: one array per page}),
+ * the first RESULT of a query marked `partial` when a fuller one follows,
  * and reads the sharded index that gen/search_index.py writes, fetching only
  * the shards of the query's terms and the documents it shows.
  *
@@ -18,6 +19,7 @@ const RESULT = 3;
 
 const WORD = /[\p{L}\p{N}]+/gu;
 const PREFIX_MATCH_FACTOR = 0.5;
+const FIRST_PAGES = 10;
 const MAX_PAGES = 50;
 const MAX_QUERY_TERMS = 20;
 const INDEX_URL = new URL("../search/index/", self.location.href);
@@ -98,6 +100,18 @@ function matchFactor(indexTerm, queryTerm, prefixLength) {
   return 0;
 }
 
+/* A term's postings: base64 of 32-bit little-endian codes, stored byte plane by byte plane (gen/search_index.py). */
+function decodePostings(encoded) {
+  const bytes = atob(encoded);
+  const count = bytes.length / 4;
+  const codes = new Uint32Array(count);
+  for (let i = 0; i < count; i++) {
+    codes[i] = bytes.charCodeAt(i) | bytes.charCodeAt(count + i) << 8
+      | bytes.charCodeAt(2 * count + i) << 16 | bytes.charCodeAt(3 * count + i) << 24;
+  }
+  return codes;
+}
+
 /*
  * One query term's matches: for each document, the best of its matching
  * index terms' weight times that term's rarity (BM25 idf).
@@ -105,16 +119,14 @@ function matchFactor(indexTerm, queryTerm, prefixLength) {
 function termMatches(index, shard, queryTerm) {
   const scores = new Float64Array(index.documents);
   const documents = [];
+  const weightMask = (1 << index.weightBits) - 1;
   for (const indexTerm in shard) {
     const factor = matchFactor(indexTerm, queryTerm, index.prefixLength);
     if (factor === 0) continue;
-    const postings = shard[indexTerm];
-    const count = postings.length;
-    const rarity = Math.log(1 + (index.documents - count + 0.5) / (count + 0.5));
-    const weightMask = (1 << index.weightBits) - 1;
-    let document = 0;
-    for (const code of postings) {
-      document += code >>> index.weightBits;
+    const codes = decodePostings(shard[indexTerm]);
+    const rarity = Math.log(1 + (index.documents - codes.length + 0.5) / (codes.length + 0.5));
+    for (const code of codes) {
+      const document = code >>> index.weightBits;
       const score = (code & weightMask) * rarity * factor;
       if (scores[document] === 0) documents.push(document);
       if (score > scores[document]) scores[document] = score;
@@ -186,19 +198,20 @@ function highlight(text, queryTerms, prefixLength) {
  * reach the first item's score and folds the others under "more", and it
  * highlights the found terms on the page it opens.
  */
-function resultGroup(index, page, score, matches, documentAt, queryTerms) {
+function resultGroup(found, page, documentAt) {
+  const { index, queryTerms, matches, score } = found;
   const own = index.pageStart[page.page];
   const termsOf = documents => Object.fromEntries(matches.map(match => [
     match.term, documents.some(document => match.scores[document] > 0),
   ]));
-  const item = (document, value, found) => {
+  const item = (document, value, termsFound) => {
     const [location, title, teaser] = documentAt(document);
     return {
       location,
       title: highlight(title, queryTerms, index.prefixLength),
       text: highlight(teaser, queryTerms, index.prefixLength),
       score: value,
-      terms: found,
+      terms: termsFound,
     };
   };
   const sections = page.documents
@@ -210,40 +223,60 @@ function resultGroup(index, page, score, matches, documentAt, queryTerms) {
   ];
 }
 
-async function search(query) {
-  const queryTerms = [...new Set(terms(query))].slice(0, MAX_QUERY_TERMS);
-  if (query.trim().length < 2 || queryTerms.length === 0) return { items: [] };
-  const index = await loadManifest();
-  const loadedShards = await Promise.all(queryTerms.map(term => loadShard(index, term)));
-  const matches = queryTerms.map((term, position) => termMatches(index, loadedShards[position], term));
-  const score = combine(index, matches);
-  const pages = rankPages(index, score);
-  const shown = pages.flatMap(page => [index.pageStart[page.page], ...page.documents]);
-  const documentAt = await loadDocuments(index, shown);
-  return {
-    items: pages.map(page => resultGroup(index, page, score, matches, documentAt, queryTerms)),
-  };
+async function resultGroups(found, pages) {
+  const shown = pages.flatMap(page => [found.index.pageStart[page.page], ...page.documents]);
+  const documentAt = await loadDocuments(found.index, shown);
+  return pages.map(page => resultGroup(found, page, documentAt));
 }
 
-async function handle(message) {
+/*
+ * Answers a query through `send`. Material renders the first ten result
+ * groups at once and the rest as the list scrolls, and fetching the
+ * documents of every page is most of a query's time, so the first
+ * FIRST_PAGES pages go out first, marked `partial`, and all of them follow.
+ * A query that a newer one has already replaced gets the first reply only.
+ */
+async function search(query, send, superseded) {
+  const queryTerms = [...new Set(terms(query))].slice(0, MAX_QUERY_TERMS);
+  if (query.trim().length < 2 || queryTerms.length === 0) {
+    send({ items: [] });
+    return;
+  }
+  const index = await loadManifest();
+  const termShards = await Promise.all(queryTerms.map(term => loadShard(index, term)));
+  const matches = queryTerms.map((term, position) => termMatches(index, termShards[position], term));
+  const score = combine(index, matches);
+  const found = { index, queryTerms, matches, score };
+  const pages = rankPages(index, score);
+  const more = pages.length > FIRST_PAGES && !superseded();
+  const first = await resultGroups(found, pages.slice(0, FIRST_PAGES));
+  send(more ? { items: first, partial: true } : { items: first });
+  if (more) send({ items: await resultGroups(found, pages) });
+}
+
+async function handle(message, superseded) {
   switch (message.type) {
     case SETUP:
       loadManifest().catch(error => console.warn("search index:", error));
-      return { type: READY };
+      postMessage({ type: READY });
+      break;
     case QUERY:
       try {
-        return { type: RESULT, data: await search(message.data) };
+        await search(message.data, data => postMessage({ type: RESULT, data }), superseded);
       } catch (error) {
         console.warn("search:", error);
-        return { type: RESULT, data: { items: [] } };
+        postMessage({ type: RESULT, data: { items: [] } });
       }
+      break;
     default:
-      throw new TypeError(`unknown search message type ${message.type}`);
+      console.warn(`search: unknown message type ${message.type}`);
   }
 }
 
 /* Messages are handled one after another, so results come back in the order the queries came. */
+let received = 0;
 let queue = Promise.resolve();
 addEventListener("message", event => {
-  queue = queue.then(() => handle(event.data)).then(reply => postMessage(reply), error => console.warn(error));
+  const sequence = ++received;
+  queue = queue.then(() => handle(event.data, () => received > sequence));
 });
