@@ -14,9 +14,11 @@ built once, here, and split so that a query fetches only what it needs:
 
 Documents are numbered page by page, the page's own document first, so the
 worker finds a document's page from the page sizes alone and a page's documents
-usually share one chunk. A weight is the term's BM25 frequency in the text plus
-a bonus when the title has it, times ``WEIGHT_SCALE``; the worker multiplies in
-the term's rarity, computed from how many postings it has.
+usually share one chunk. A posting is one 32-bit code, ``document <<
+WEIGHT_BITS | weight`` (so at most 2**25 documents); the weight is the term's
+BM25 frequency in the text plus a bonus when the title has it, scaled to
+``WEIGHT_BITS`` bits. The worker multiplies in the term's rarity (BM25 idf),
+computed from how many postings the term has.
 
 The shard count grows with the number of postings, so shards keep about the
 same size as the corpus grows. The version folder is named by a hash of its
@@ -61,12 +63,12 @@ def search_index_files(documents: Iterable[SearchDocument]) -> dict[str, str]:
     version = _version(content)
     manifest = {
         "version": version,
-        "documents": len(ordered),
-        "shards": shard_count,
+        "documentCount": len(ordered),
+        "shardCount": shard_count,
         "chunkSize": DOCUMENTS_PER_CHUNK,
         "prefixLength": PREFIX_LENGTH,
         "weightBits": WEIGHT_BITS,
-        "pages": [len(page) for page in pages],
+        "pageSizes": [len(page) for page in pages],
     }
     files = {f"{INDEX_FOLDER}/manifest.json": _json(manifest)}
     files.update((f"{INDEX_FOLDER}/{version}/{path}", text) for path, text in sorted(content.items()))

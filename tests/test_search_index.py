@@ -34,13 +34,13 @@ class Index:
         self.files = files
         self.manifest = json.loads(files[f"{INDEX_FOLDER}/manifest.json"])
         folder = f"{INDEX_FOLDER}/{self.manifest['version']}"
-        self.shards = [json.loads(files[f"{folder}/shards/{n}.json"]) for n in range(self.manifest["shards"])]
-        chunk_count = -(-self.manifest["documents"] // self.manifest["chunkSize"])
+        self.shards = [json.loads(files[f"{folder}/shards/{n}.json"]) for n in range(self.manifest["shardCount"])]
+        chunk_count = -(-self.manifest["documentCount"] // self.manifest["chunkSize"])
         self.documents = [row for n in range(chunk_count) for row in json.loads(files[f"{folder}/documents/{n}.json"])]
 
     def postings(self, term: str) -> dict[int, int]:
         """Document number -> weight, for one term."""
-        planes = base64.b64decode(self.shards[shard_number(term, self.manifest["shards"])].get(term, ""))
+        planes = base64.b64decode(self.shards[shard_number(term, self.manifest["shardCount"])].get(term, ""))
         count = len(planes) // 4
         codes = [sum(planes[plane * count + n] << (8 * plane) for plane in range(4)) for n in range(count)]
         bits = self.manifest["weightBits"]
@@ -79,7 +79,7 @@ def test_terms_with_the_same_first_three_characters_share_a_shard():
 
 
 def test_every_term_sits_in_the_shard_its_hash_names(index):
-    count = index.manifest["shards"]
+    count = index.manifest["shardCount"]
     for number, shard in enumerate(index.shards):
         assert all(shard_number(term, count) == number for term in shard)
 
@@ -95,8 +95,8 @@ def test_the_version_folder_changes_with_the_content(index):
 
 def test_documents_are_numbered_page_by_page_with_the_page_document_first(index):
     assert [row[0] for row in index.documents] == [document.location for document in DOCUMENTS]
-    assert index.manifest["pages"] == [3, 1, 1]
-    assert index.manifest["documents"] == sum(index.manifest["pages"]) == len(DOCUMENTS)
+    assert index.manifest["pageSizes"] == [3, 1, 1]
+    assert index.manifest["documentCount"] == sum(index.manifest["pageSizes"]) == len(DOCUMENTS)
 
 
 def test_sections_listed_before_their_page_still_follow_it():
@@ -159,7 +159,7 @@ def test_the_shard_count_grows_with_the_postings():
     def shard_count(pages: int) -> int:
         words = " ".join(f"w{n}" for n in range(200))
         documents = [SearchDocument(f"p{n}/", f"Page {n}", words) for n in range(pages)]
-        return json.loads(search_index_files(documents)[f"{INDEX_FOLDER}/manifest.json"])["shards"]
+        return json.loads(search_index_files(documents)[f"{INDEX_FOLDER}/manifest.json"])["shardCount"]
 
     assert shard_count(1) == 1
     small, large = shard_count(POSTINGS_PER_SHARD // 100), shard_count(POSTINGS_PER_SHARD // 10)
@@ -168,4 +168,4 @@ def test_the_shard_count_grows_with_the_postings():
 
 def test_no_documents_make_an_empty_index():
     index = Index(search_index_files(()))
-    assert index.manifest["documents"] == 0 and index.shards == [{}]
+    assert index.manifest["documentCount"] == 0 and index.shards == [{}]

@@ -24,7 +24,7 @@ const MAX_PAGES = 50;
 const MAX_QUERY_TERMS = 20;
 const INDEX_URL = new URL("../search/index/", self.location.href);
 
-let manifest = null;
+let index = null;
 const shards = new Map();
 const chunks = new Map();
 
@@ -44,13 +44,16 @@ function escapeHtml(text) {
   return text.replace(/[&<>"']/g, character => `&#${character.charCodeAt(0)};`);
 }
 
+async function fetchJson(url, options) {
+  const response = await fetch(url, options);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.json();
+}
+
 /* A cached fetch that forgets failures, so a later query tries again. */
-function cachedJson(cache, key, url, options) {
+function cachedJson(cache, key, url) {
   if (!cache.has(key)) {
-    const request = fetch(url, options).then(response => {
-      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-      return response.json();
-    });
+    const request = fetchJson(url);
     request.catch(() => cache.delete(key));
     cache.set(key, request);
   }
@@ -58,34 +61,29 @@ function cachedJson(cache, key, url, options) {
 }
 
 /* The manifest, revalidated once per worker so a new build is seen; the rest lives in its version folder. */
-function loadManifest() {
-  if (manifest === null) {
-    manifest = fetch(new URL("manifest.json", INDEX_URL), { cache: "no-cache" })
-      .then(response => {
-        if (!response.ok) throw new Error(`search manifest: HTTP ${response.status}`);
-        return response.json();
-      })
-      .then(prepareIndex);
-    manifest.catch(() => { manifest = null; });
+function loadIndex() {
+  if (index === null) {
+    index = fetchJson(new URL("manifest.json", INDEX_URL), { cache: "no-cache" }).then(indexOf);
+    index.catch(() => { index = null; });
   }
-  return manifest;
+  return index;
 }
 
-function prepareIndex(data) {
-  const pageOf = new Int32Array(data.documents);
-  const pageStart = new Int32Array(data.pages.length);
+function indexOf(manifest) {
+  const pageOf = new Int32Array(manifest.documentCount);
+  const pageStart = new Int32Array(manifest.pageSizes.length);
   let next = 0;
-  data.pages.forEach((size, page) => {
+  manifest.pageSizes.forEach((size, page) => {
     pageStart[page] = next;
     pageOf.fill(page, next, next + size);
     next += size;
   });
-  return { ...data, pageOf, pageStart, folder: new URL(`${data.version}/`, INDEX_URL) };
+  return { ...manifest, pageOf, pageStart, folder: new URL(`${manifest.version}/`, INDEX_URL) };
 }
 
 function loadShard(index, term) {
   const prefix = Array.from(term).slice(0, index.prefixLength).join("");
-  const number = fnv1a(prefix) % index.shards;
+  const number = fnv1a(prefix) % index.shardCount;
   return cachedJson(shards, number, new URL(`shards/${number}.json`, index.folder));
 }
 
@@ -117,14 +115,14 @@ function decodePostings(encoded) {
  * index terms' weight times that term's rarity (BM25 idf).
  */
 function termMatches(index, shard, queryTerm) {
-  const scores = new Float64Array(index.documents);
+  const scores = new Float64Array(index.documentCount);
   const documents = [];
   const weightMask = (1 << index.weightBits) - 1;
   for (const indexTerm in shard) {
     const factor = matchFactor(indexTerm, queryTerm, index.prefixLength);
     if (factor === 0) continue;
     const codes = decodePostings(shard[indexTerm]);
-    const rarity = Math.log(1 + (index.documents - codes.length + 0.5) / (codes.length + 0.5));
+    const rarity = Math.log(1 + (index.documentCount - codes.length + 0.5) / (codes.length + 0.5));
     for (const code of codes) {
       const document = code >>> index.weightBits;
       const score = (code & weightMask) * rarity * factor;
@@ -137,8 +135,8 @@ function termMatches(index, shard, queryTerm) {
 
 /* Documents that have every term; if none has, those with any, ranked by how many they have. */
 function combine(index, matches) {
-  const found = new Uint8Array(index.documents);
-  const total = new Float64Array(index.documents);
+  const found = new Uint8Array(index.documentCount);
+  const total = new Float64Array(index.documentCount);
   const hits = [];
   for (const match of matches) {
     for (const document of match.documents) {
@@ -242,7 +240,7 @@ async function search(query, send, superseded) {
     send({ items: [] });
     return;
   }
-  const index = await loadManifest();
+  const index = await loadIndex();
   const termShards = await Promise.all(queryTerms.map(term => loadShard(index, term)));
   const matches = queryTerms.map((term, position) => termMatches(index, termShards[position], term));
   const score = combine(index, matches);
@@ -257,7 +255,7 @@ async function search(query, send, superseded) {
 async function handle(message, superseded) {
   switch (message.type) {
     case SETUP:
-      loadManifest().catch(error => console.warn("search index:", error));
+      loadIndex().catch(error => console.warn("search index:", error));
       postMessage({ type: READY });
       break;
     case QUERY:
