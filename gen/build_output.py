@@ -13,6 +13,7 @@ from gen.corpus import load_corpus
 from gen.page_files import page_markdown
 from gen.pages import site_pages
 from gen.records import Diagnostic
+from gen.search_index import search_index_files
 from gen.site_data import site_data_files
 from gen.site_model import build_site
 
@@ -28,6 +29,8 @@ class BuildOutput:
 def generate(trajectories: Path) -> BuildOutput:
     corpus = load_corpus(trajectories)
     site = build_site(corpus)
-    files = {page.source_file: page_markdown(page) for page in site_pages(site)}
+    pages = list(site_pages(site))
+    files = {page.source_file: page_markdown(page) for page in pages}
     files.update(site_data_files(site))
+    files.update(search_index_files(document for page in pages for document in page.search_documents))
     return BuildOutput(files, corpus.diagnostics)
