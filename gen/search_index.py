@@ -47,7 +47,7 @@ BM25_K1 = 1.2
 BM25_B = 0.75
 WEIGHT_BITS = 7
 MAX_WEIGHT = (1 << WEIGHT_BITS) - 1
-WEIGHT_SCALE = MAX_WEIGHT / (BM25_K1 + 1 + TITLE_BONUS)
+WEIGHT_SCALE = MAX_WEIGHT / (BM25_K1 + 1 + TITLE_BONUS)  # the highest weight fills WEIGHT_BITS
 
 
 def search_index_files(documents: Iterable[SearchDocument]) -> dict[str, str]:
@@ -99,27 +99,32 @@ def _pages(documents: Iterable[SearchDocument]) -> list[list[SearchDocument]]:
 def _postings(documents: list[SearchDocument]) -> dict[str, list[int]]:
     """Each term's postings, in document order, as ``document << WEIGHT_BITS | weight``.
 
+    A weight is the BM25 saturation of the term's frequency in the text,
+    ``frequency * (k1 + 1) / (frequency + damping)`` with the damping growing
+    with the text's length, plus ``TITLE_BONUS`` when the title has the term.
     The inner loop runs once per term of every document, so it only looks
-    weights up, from a table by term frequency built once per document.
+    weights up, from a table by frequency built once per document, and the
+    formula is written out rather than called.
     """
     texts = [Counter(terms(document.text)) for document in documents]
     lengths = [counts.total() for counts in texts]
     average = max(1.0, sum(lengths) / max(1, len(lengths)))
+    saturation = (BM25_K1 + 1) * WEIGHT_SCALE
+    bonus = TITLE_BONUS * WEIGHT_SCALE
     postings: dict[str, list[int]] = defaultdict(list)
     for number, (document, counts, length) in enumerate(zip(documents, texts, lengths)):
         damping = BM25_K1 * (1 - BM25_B + BM25_B * length / average)
         base = number << WEIGHT_BITS
         for term in set(terms(document.title)):
-            postings[term].append(base + _weight(counts.pop(term, 0), damping, TITLE_BONUS))
-        by_frequency = {frequency: base + _weight(frequency, damping, 0.0) for frequency in set(counts.values())}
+            frequency = counts.pop(term, 0)
+            postings[term].append(base + min(MAX_WEIGHT, round(frequency * saturation / (frequency + damping) + bonus)))
+        by_frequency = {
+            frequency: base + max(1, round(frequency * saturation / (frequency + damping)))
+            for frequency in set(counts.values())
+        }
         for term, frequency in counts.items():
             postings[term].append(by_frequency[frequency])
     return postings
-
-
-def _weight(frequency: int, damping: float, bonus: float) -> int:
-    score = frequency * (BM25_K1 + 1) / (frequency + damping) + bonus
-    return max(1, min(MAX_WEIGHT, round(score * WEIGHT_SCALE)))
 
 
 def _shards(postings: dict[str, list[int]], shard_count: int) -> list[str]:
