@@ -12,17 +12,15 @@ from gen.site_model import Site, TrajectoryEntry
 
 @dataclass(slots=True)
 class PlanRow:
-    """One ablation, its 1-based place in the plan, and what it shares with its trajectory's other rows.
+    """One ablation and its 1-based place in the plan; ``location`` is its heading, as a URL path from the site root.
 
-    ``trajectory_url`` and ``location`` (the ablation's heading) are URL paths from the site root.
+    ``paper_title`` and ``location`` are worked out once per trajectory and row, not once per use.
     """
 
     entry: TrajectoryEntry
     number: int
     ablation: Ablation
     paper_title: str
-    model_name: str
-    trajectory_url: str
     location: str
 
     @property
@@ -33,6 +31,6 @@ class PlanRow:
 def plan_rows(site: Site) -> Iterator[PlanRow]:
     """Every ablation, in the site's order: by paper, then planner and model, then place in the plan."""
     for entry in site.entries:
-        url, paper_title, model_name = entry.path, entry.paper.title, entry.planner.model_name
+        url, paper_title = entry.path, entry.paper.title
         for number, ablation in enumerate(entry.ablations, 1):
-            yield PlanRow(entry, number, ablation, paper_title, model_name, url, f"{url}#{ablation_anchor(number)}")
+            yield PlanRow(entry, number, ablation, paper_title, f"{url}#{ablation_anchor(number)}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from operator import attrgetter
 
 from gen.records import KNOWN_ACTIONS
 from gen.site_model import PlannerGroup, Site, TrajectoryEntry
@@ -39,7 +40,7 @@ def metric_counts(uses: Counter[str]) -> list[MetricCount]:
         totals[key] = totals.get(key, 0) + count
         if count > names.get(key, (0, ""))[0]:
             names[key] = (count, spelling)
-    return sorted((MetricCount(names[key][1], total) for key, total in totals.items()), key=lambda metric: -metric.count)
+    return sorted((MetricCount(names[key][1], total) for key, total in totals.items()), key=attrgetter("count"), reverse=True)
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,6 @@ def test_a_record_holds_every_field_verbatim():
     assert record == {
         "planner": "lm-planner",
         "model": "claude-3.5-sonnet",
-        "model_name": "Claude 3.5 Sonnet",
         "paper": "Some_Paper__Title",
         "paper_title": "Some Paper: Title",
         "ablation_number": 1,
@@ -57,8 +56,7 @@ def test_a_record_holds_every_field_verbatim():
         "action": "REPLACE",
         "replacements": ["L1, smooth", "=SUM(A1)"],
         "metrics": ["F1", "Training Cost ($)"],
-        "trajectory_url": "trajectories/lm-planner/claude-35-sonnet/Some_Paper__Title/",
-        "ablation_url": "trajectories/lm-planner/claude-35-sonnet/Some_Paper__Title/#ablation-1",
+        "trajectory_url": "trajectories/lm-planner/claude-35-sonnet/Some_Paper__Title/#ablation-1",
     }
     assert list(record) == [column.name for column in COLUMNS]
 
@@ -98,11 +96,11 @@ def check_files(site: Path) -> list[dict]:
     assert read_csv((site / "downloads/plans.csv").read_text(encoding="utf-8")) == records
     pages: dict[str, str] = {}
     for record in records:
-        page, anchor = record["ablation_url"].split("#")
-        assert page == record["trajectory_url"]
+        page, anchor = record["trajectory_url"].split("#")
+        assert anchor == f"ablation-{record['ablation_number']}"
         if page not in pages:
             pages[page] = (site / page / "index.html").read_text(encoding="utf-8")
-        assert f'id="{anchor}"' in pages[page], record["ablation_url"]
+        assert f'id="{anchor}"' in pages[page], record["trajectory_url"]
     return records
 
 

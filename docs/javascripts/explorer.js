@@ -9,6 +9,7 @@
   if (!root) return;
 
   const PAGE_SIZE = 100;
+  const SUGGESTIONS = 30; // papers and metrics offered as the reader types: a list, not every name there is
   const PARALLEL_FETCHES = 4;
   const REFRESH_MS = 250; // how often the table follows the chunks while they load
   const FILTERS = ["q", "model", "action", "metric", "paper"];
@@ -57,6 +58,8 @@
       state.manifest = manifest;
       fillFacets(manifest);
       readLocation();
+      suggest("paper");
+      suggest("metric");
       const queue = manifest.chunks.slice();
       const workers = [];
       for (let i = 0; i < Math.min(PARALLEL_FETCHES, queue.length); i++) workers.push(next());
@@ -97,12 +100,25 @@
     controls.model.append.apply(controls.model, manifest.models.map(function (m) { return option(m[0], m[1] + count(m[2])); }));
     controls.action.append.apply(controls.action, manifest.actions.filter(function (a) { return a[1] > 0; })
       .map(function (a) { return option(a[0], a[0] + count(a[1])); }));
-    controls.paper.append.apply(controls.paper, manifest.papers.map(function (p) { return option(p[0], p[1]); }));
-    const metrics = document.getElementById(controls.metric.getAttribute("list"));
-    metrics.append.apply(metrics, manifest.metrics.map(function (m) { return option(m[0], m[1].toLocaleString("en") + " ablations"); }));
     state.modelIndex = new Map(manifest.models.map(function (m, i) { return [m[0], i]; }));
     state.actionIndex = new Map(manifest.actions.map(function (a, i) { return [a[0], i]; }));
-    state.paperIndex = new Map(manifest.papers.map(function (p, i) { return [p[0], i]; }));
+    state.paperKeys = manifest.papers.map(function (p) { return textKey(p[1]) + "\n" + p[0].toLowerCase(); });
+    state.choices = {
+      paper: manifest.papers.map(function (p, i) { return {value: p[1], label: "", key: state.paperKeys[i]}; }),
+      metric: manifest.metrics.map(function (m) { return {value: m[0], label: m[1].toLocaleString("en") + " ablations", key: textKey(m[0])}; }),
+    };
+  }
+
+  // The first SUGGESTIONS papers or metrics (by title, or by use) that contain what the reader typed.
+  function suggest(name) {
+    const key = textKey(controls[name].value);
+    const found = [];
+    for (const choice of state.choices[name]) {
+      if (choice.key.includes(key)) found.push(option(choice.value, choice.label));
+      if (found.length === SUGGESTIONS) break;
+    }
+    const list = document.getElementById(controls[name].getAttribute("list"));
+    list.replaceChildren.apply(list, found);
   }
 
   function setControl(element, value) {
@@ -138,15 +154,21 @@
       words: controls.q.value.toLowerCase().split(/\s+/).filter(Boolean),
       model: indexOf(state.modelIndex, controls.model.value),
       action: indexOf(state.actionIndex, controls.action.value),
-      paper: indexOf(state.paperIndex, controls.paper.value),
+      papers: papersMatching(textKey(controls.paper.value)),
       metric: textKey(controls.metric.value),
     };
+  }
+
+  // Which papers a paper filter keeps (its text in the title or the name), or null for all of them.
+  function papersMatching(key) {
+    if (!key) return null;
+    return Uint8Array.from(state.paperKeys, function (paperKey) { return paperKey.includes(key) ? 1 : 0; });
   }
 
   function matches(row, filter) {
     if (filter.model !== -1 && row.model !== filter.model) return false;
     if (filter.action !== -1 && row.action !== filter.action) return false;
-    if (filter.paper !== -1 && row.paper !== filter.paper) return false;
+    if (filter.papers && !filter.papers[row.paper]) return false;
     if (filter.metric && !row.metricKeys.some(function (key) { return key.includes(filter.metric); })) return false;
     for (const word of filter.words) if (!row.text.includes(word)) return false;
     return true;
@@ -250,9 +272,13 @@
   FILTERS.forEach(function (name) {
     controls[name].addEventListener(controls[name].tagName === "SELECT" ? "change" : "input", filtersChanged);
   });
+  ["paper", "metric"].forEach(function (name) {
+    controls[name].addEventListener("input", function () { if (state.manifest) suggest(name); });
+  });
   root.querySelector('[data-explorer="clear"]').addEventListener("click", function () {
     FILTERS.forEach(function (name) { controls[name].value = ""; });
     filtersChanged();
+    if (state.manifest) { suggest("paper"); suggest("metric"); }
   });
   root.querySelectorAll('[data-explorer="sort"]').forEach(function (button) {
     button.addEventListener("click", function () {

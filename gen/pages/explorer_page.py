@@ -15,6 +15,10 @@ from gen.search_documents import SearchDocument
 
 EXPLORER_PATH = "explorer/"
 SUMMARY = "Every ablation of every plan in one table: filter by model, action, metric, paper or text, and sort."
+HOW_FILTERS_MATCH = (
+    "Text keeps the ablations that have all of its words, in any field; metric and paper keep those with a metric "
+    "or paper title that contains what you type. Case does not matter."
+)
 # (sort key, column heading); the script sorts by the key, the heading's button toggles it.
 COLUMNS = (
     ("name", "Ablation"),
@@ -35,7 +39,8 @@ def _filters() -> str:
         '<label>Action <select name="action"><option value="">All actions</option></select></label>'
         '<label>Metric <input type="text" name="metric" list="tv-explorer-metrics" autocomplete="off" '
         'placeholder="Any metric"></label><datalist id="tv-explorer-metrics"></datalist>'
-        '<label>Paper <select name="paper"><option value="">All papers</option></select></label>'
+        '<label>Paper <input type="text" name="paper" list="tv-explorer-papers" autocomplete="off" '
+        'placeholder="Any paper"></label><datalist id="tv-explorer-papers"></datalist>'
         '<button type="button" class="md-button" data-explorer="clear">Clear filters</button>'
         "</div>"
     )
@@ -77,7 +82,7 @@ def explorer_page() -> GeneratedPage:
     body = "\n\n".join((
         breadcrumbs(here, [("", "Home")], "Plan explorer"),
         "<h1>Plan explorer</h1>",
-        f"<p>{text(SUMMARY)} Each ablation links to its heading on its trajectory's page. "
+        f"<p>{text(SUMMARY)} {text(HOW_FILTERS_MATCH)} Each ablation links to its heading on its trajectory's page. "
         f"The filters are kept in the address, so a filtered view can be shared. "
         f"The same data: {link(here, JSONL_FILE, 'plans.jsonl')} · {link(here, CSV_FILE, 'plans.csv')} "
         f"({link(here, DOWNLOADS_PATH, 'schema')}).</p>",

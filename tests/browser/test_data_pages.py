@@ -1,0 +1,58 @@
+"""The explorer, statistics and downloads pages and the agreement section: accessible in both schemes, and fit a phone."""
+
+from __future__ import annotations
+
+import pytest
+
+ALIGN_VL = "Align_VL__Can_Being_Modest_Help_in_the_Alignment_of_Vision_Language_Models_"
+PAGES = {
+    "explorer": "explorer/",
+    "statistics": "statistics/",
+    "downloads": "downloads/",
+    "planner": "planners/lm-planner/claude-35-sonnet/",
+    "paper": f"papers/{ALIGN_VL}/",
+}
+SCHEMES = {"dark": "slate", "light": "default"}
+PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+
+
+def open_page(page, site_url: str, name: str) -> None:
+    page.goto(site_url + PAGES[name])
+    if name == "explorer":
+        page.wait_for_selector("#tv-explorer[data-state=ready]")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_axe_finds_no_serious_or_critical_violations(new_page, site_url, name, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = new_page(color_scheme=scheme)
+    open_page(page, site_url, name)
+    page.wait_for_function(f"document.body.dataset.mdColorScheme === '{SCHEMES[scheme]}'")
+    violations = Axe().run(page).response["violations"]
+    serious = [f"{v['id']} ({v['impact']}): {v['help']}: {[node['target'] for node in v['nodes'][:5]]}"
+               for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == [], "\n".join(serious)
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_a_phone_sized_viewport_has_no_horizontal_overflow(new_page, site_url, name):
+    page = new_page(**PHONE)
+    open_page(page, site_url, name)
+    scroll_width, client_width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert scroll_width <= client_width
+
+
+def test_the_charts_take_their_colours_from_the_scheme(new_page, site_url):
+    """A bar is filled from the theme's variables: its colour changes with the scheme, and is never black."""
+    fills = {}
+    for scheme in SCHEMES:
+        page = new_page(color_scheme=scheme)
+        open_page(page, site_url, "statistics")
+        page.wait_for_function(f"document.body.dataset.mdColorScheme === '{SCHEMES[scheme]}'")
+        bar = page.locator("#all-per-plan rect.tv-chart__bar").first
+        text = page.locator("#all-per-plan text.tv-chart__label").first
+        fills[scheme] = (bar.evaluate("e => getComputedStyle(e).fill"), text.evaluate("e => getComputedStyle(e).fill"))
+    assert fills["light"][0] != fills["dark"][0] and fills["light"][1] != fills["dark"][1]
+    assert "rgb(0, 0, 0)" not in (fills["light"][0], fills["dark"][0], fills["dark"][1])

@@ -1,0 +1,58 @@
+"""Links into the published AblationBench site (docsify, routed by the fragment: /#/trajectories/...) land on their page."""
+
+from __future__ import annotations
+
+import pytest
+
+ALIGN_VL = "Align_VL__Can_Being_Modest_Help_in_the_Alignment_of_Vision_Language_Models_"
+TRAJECTORY = f"trajectories/lm-planner/claude-35-sonnet/{ALIGN_VL}/"
+
+
+def open_old_link(page, site_url: str, fragment: str) -> str:
+    """Open the home page with an old fragment; returns where the browser ends up, relative to the site."""
+    page.goto(site_url + fragment)
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(200)  # a redirect, if any, has started by now
+    page.wait_for_load_state("load")
+    assert page.url.startswith(site_url)
+    return page.url[len(site_url):]
+
+
+@pytest.mark.parametrize("model", ["claude-3.5-sonnet", "claude-35-sonnet", "Claude-3.5-Sonnet"])
+def test_an_old_trajectory_link_opens_its_page(page, site_url, model):
+    assert open_old_link(page, site_url, f"#/trajectories/lm-planner/{model}/{ALIGN_VL}") == TRAJECTORY
+    assert page.locator(".tv-breadcrumbs [aria-current=page]").inner_text() == "Claude 3.5 Sonnet"
+
+
+@pytest.mark.parametrize("suffix", [".md", "/", "?id=ablation-plan"])
+def test_old_trajectory_links_in_their_other_spellings_open_the_page(page, site_url, suffix):
+    assert open_old_link(page, site_url, f"#/trajectories/lm-planner/claude-3.5-sonnet/{ALIGN_VL}{suffix}") == TRAJECTORY
+
+
+def test_the_old_table_of_trajectories_opens_the_papers(page, site_url):
+    assert open_old_link(page, site_url, "#/trajectories") == "papers/"
+
+
+def test_the_redirect_replaces_the_old_address_in_the_history(page, site_url):
+    page.goto(site_url + "papers/")
+    open_old_link(page, site_url, f"#/trajectories/lm-planner/claude-3.5-sonnet/{ALIGN_VL}")
+    page.go_back()
+    page.wait_for_load_state("load")
+    assert page.url == site_url + "papers/"
+
+
+@pytest.mark.parametrize("fragment", [
+    "#/", "#/README", "#/trajectories/lm-planner/gpt-4o", "#/papers/x/y/z/w", "#/trajectories/a/b/c/d/e",
+    "#/trajectories/lm-planner/%E0%A4%A/dit", "#/trajectories/../../../etc", "#ablation-1", "#matrix",
+])
+def test_other_fragments_stay_on_the_home_page(page, site_url, fragment):
+    assert open_old_link(page, site_url, fragment) == fragment
+    assert page.locator("article h1").inner_text() == "AblationBench trajectories"
+
+
+def test_an_old_link_to_a_paper_the_site_lacks_gets_the_404_page(new_page, site_url):
+    page = new_page()
+    missing = site_url + "trajectories/lm-planner/gpt-4o/no-such-paper/"
+    new_page.watch.allowed_statuses[missing] = 404
+    assert open_old_link(page, site_url, "#/trajectories/lm-planner/gpt-4o/no-such-paper") == missing[len(site_url):]
+    assert "404" in page.locator("article").inner_text()
