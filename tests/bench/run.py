@@ -133,7 +133,6 @@ def first_result_seconds(site: Path, page: str) -> float | None:
         tab = browser.new_page()
         start = time.perf_counter()
         tab.goto(base + page, wait_until="domcontentloaded")
-        tab.click("label[for=__search]")
         tab.fill("input[data-md-component=search-query]", SEARCH_QUERY)
         tab.wait_for_selector(".md-search-result__item", timeout=120_000)
         elapsed = time.perf_counter() - start
