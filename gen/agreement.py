@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from rapidfuzz.fuzz import token_set_ratio
 
@@ -49,7 +50,7 @@ def comparable_words(part: str) -> str:
 
     A plural names the same part (``descriptors``, ``descriptor``); ``loss`` and ``continuous`` stay as they are.
     """
-    words = " ".join(word for word in WORD.findall(part.lower()) if word not in IGNORED_WORDS)
+    words = " ".join([word for word in WORD.findall(part.lower()) if word not in IGNORED_WORDS])
     return PLURAL_S.sub("", words)
 
 
@@ -61,17 +62,19 @@ def group_parts(parts: Sequence[tuple[str, str]], threshold: float = SAME_PART_S
     that shares no word with a part is not scored against it: no such pair of
     the public corpus reaches the threshold, and most pairs share no word.
     """
+    models = [model for model, _ in parts]
     words = [comparable_words(part) for _, part in parts]
     groups: list[tuple[list[int], set[str]]] = []
-    for index, (model, _) in enumerate(parts):
-        own_words = set(words[index].split())
+    for index, text in enumerate(words):
+        model, own_words = models[index], set(text.split())
         best, best_score = None, threshold
-        for members, group_words in groups:
+        for group in groups:
+            members, group_words = group
             if own_words.isdisjoint(group_words):
                 continue
-            scores = [token_set_ratio(words[index], words[member]) for member in members if parts[member][0] != model]
+            scores = [token_set_ratio(text, words[member]) for member in members if models[member] != model]
             if scores and (score := sum(scores) / len(scores)) >= best_score:
-                best, best_score = (members, group_words), score
+                best, best_score = group, score
         if best is None:
             groups.append(([index], own_words))
         else:
@@ -80,22 +83,25 @@ def group_parts(parts: Sequence[tuple[str, str]], threshold: float = SAME_PART_S
     return [members for members, _ in groups]
 
 
-@dataclass(frozen=True)
-class Proposal:
-    """One ablation of one trajectory; ``number`` is its 1-based place in the plan."""
+class Proposal(NamedTuple):
+    """One ablation of one trajectory: its 1-based place in the plan, who proposed it (``planner/model``) and its part."""
 
     entry: TrajectoryEntry
     number: int
+    model: str
+    part: str
 
-    @property
-    def model(self) -> str:
-        """Who proposed it: a planner and model pair."""
-        return f"{self.entry.planner_slug}/{self.entry.model_slug}"
 
-    @property
-    def part(self) -> str:
-        ablation = self.entry.ablations[self.number - 1]
-        return ablation.part.strip() or ablation.name.strip()
+def _proposals(paper: PaperGroup) -> list[Proposal]:
+    """Every ablation of the paper's plans; an ablation without an ablated part stands for its name."""
+    proposals = []
+    for entry in paper.entries:
+        model = f"{entry.planner_slug}/{entry.model_slug}"
+        proposals.extend(
+            Proposal(entry, number, model, ablation.part.strip() or ablation.name.strip())
+            for number, ablation in enumerate(entry.ablations, 1)
+        )
+    return proposals
 
 
 @dataclass
@@ -112,7 +118,7 @@ def model_count(proposals: Sequence[Proposal]) -> int:
 
 
 def paper_agreement(paper: PaperGroup) -> PaperAgreement:
-    proposals = [Proposal(entry, number) for entry in paper.entries for number in range(1, len(entry.ablations) + 1)]
+    proposals = _proposals(paper)
     groups = group_parts([(proposal.model, proposal.part) for proposal in proposals])
     agreement = PaperAgreement()
     alone: list[int] = []

@@ -1,9 +1,10 @@
 """The structured plans as data files: ``downloads/plans.jsonl`` and ``downloads/plans.csv``.
 
-One ablation a line (a row), in the site's order. ``COLUMNS`` is the schema
-the downloads page documents, and the order in which ``_values`` gives a row's
-values (tests/test_downloads.py holds the two together). List columns are JSON arrays in both files (in the CSV, as
-JSON text in the cell), which keeps replacements that contain commas intact.
+One ablation a line (a row), in the site's order, with the columns of
+gen.download_schema in the order ``plan_records`` gives a row's values
+(tests/test_downloads.py holds the two together). List columns are JSON
+arrays in both files (in the CSV, as JSON text in the cell), which keeps
+replacements that contain commas intact.
 """
 
 from __future__ import annotations
@@ -11,63 +12,29 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
 from json.encoder import encode_basestring  # json's own string encoder (C), without ASCII escapes
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from gen.plan_rows import PlanRow
+from gen.download_schema import COLUMNS, CSV_FILE, JSONL_FILE, NAMES
+from gen.pages.trajectory_view import ablation_anchor
+from gen.site_model import Site
 
-JSONL_FILE = "downloads/plans.jsonl"
-CSV_FILE = "downloads/plans.csv"
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    kind: str
-    description: str
-
-
-COLUMNS = (
-    Column("planner", "string", "The planner, as the trajectory's heading names it (`lm-planner`)."),
-    Column("model", "string", "The model, as the trajectory's heading names it (`claude-3.5-sonnet`)."),
-    Column("paper", "string", "The paper, as the trajectory's heading names it."),
-    Column("paper_title", "string", "The paper's title as this site shows it."),
-    Column("ablation_number", "integer", "The ablation's place in its plan, from 1."),
-    Column("ablation_name", "string", "The ablation's heading in the plan, verbatim."),
-    Column("ablated_part", "string", "The Ablated Part field, verbatim; empty when the plan leaves it out."),
-    Column("action", "string", "The Action field, verbatim (`REPLACE`, `REMOVE` or `ADD` in well-formed plans)."),
-    Column("replacements", "list of strings or null",
-           "The Replacement list, each item verbatim; null (an empty CSV cell) when the ablation has no Replacement "
-           "field, `[]` when the field lists nothing."),
-    Column("metrics", "list of strings", "The Metrics field, split at its commas, each metric verbatim."),
-    Column("trajectory_url", "string",
-           "The ablation on its trajectory's page, as a path from the site's address "
-           "(`trajectories/lm-planner/gpt-4o/dit/#ablation-2`); without the `#` part, the page."),
-)
-NAMES = tuple(column.name for column in COLUMNS)
 LIST_COLUMNS = tuple(index for index, column in enumerate(COLUMNS) if column.kind.startswith("list"))
-# The encoder json.dumps uses by default, built once: json.dumps builds one per call, which shows over 5,000 rows.
-JSON = json.JSONEncoder(ensure_ascii=False)
+JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps's layout, characters as they are rather than \u escapes
 
 
-def _values(row: PlanRow) -> tuple:
-    """A row's values, in the order of ``COLUMNS``."""
-    ablation, identity = row.ablation, row.entry.trajectory.identity
-    replacements = None if ablation.replacements is None else list(ablation.replacements)
-    return (
-        identity.planner, identity.model, identity.paper, row.paper_title, row.number,
-        ablation.name, ablation.part, ablation.action.strip(), replacements, list(ablation.metrics), row.location,
-    )
+def plan_records(site: Site) -> Iterator[dict[str, object]]:
+    """Every ablation as a record, in the site's order; list columns hold tuples, which JSON writes as arrays."""
+    for entry in site.entries:
+        identity, url, title = entry.trajectory.identity, entry.path, entry.paper.title
+        for number, ablation in enumerate(entry.ablations, 1):
+            yield dict(zip(NAMES, (
+                identity.planner, identity.model, identity.paper, title, number, ablation.name, ablation.part,
+                ablation.action.strip(), ablation.replacements, ablation.metrics, f"{url}#{ablation_anchor(number)}",
+            )))
 
 
-def plan_records(rows: Sequence[PlanRow]) -> list[dict[str, object]]:
-    return [dict(zip(NAMES, _values(row))) for row in rows]
-
-
-def jsonl_text(records: list[dict[str, object]]) -> str:
+def jsonl_text(records: Sequence[dict[str, object]]) -> str:
     """One JSON object a line, encoded in one call and cut between records.
 
     A record's encoding starts with its first key; inside a string every quote
@@ -79,24 +46,30 @@ def jsonl_text(records: list[dict[str, object]]) -> str:
     return JSON.encode(records)[1:-1].replace("}, " + first_key, "}\n" + first_key) + "\n"
 
 
-def _list_cell(items: list[str] | None) -> str:
+def _list_cell(items: Sequence[str] | None) -> str:
     """A list as its JSON text (as json.dumps writes it), null as an empty cell."""
     return "" if items is None else "[" + ", ".join(map(encode_basestring, items)) + "]"
 
 
-def csv_text(records: list[dict[str, object]]) -> str:
-    """RFC 4180 CSV: a header row, then one row per ablation, CRLF line ends, quoted where needed."""
-    rows = [list(record.values()) for record in records]
-    for row in rows:
-        for index in LIST_COLUMNS:
-            row[index] = _list_cell(row[index])
+def _csv(rows: Iterable[Sequence[object]]) -> str:
+    """RFC 4180 CSV: CRLF line ends, fields quoted where they need it."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(NAMES)
-    writer.writerows(rows)
+    csv.writer(buffer).writerows(rows)
     return buffer.getvalue()
 
 
-def download_files(rows: Sequence[PlanRow]) -> dict[str, str]:
-    records = plan_records(rows)
+def _csv_row(record: dict[str, object]) -> list[object]:
+    row = list(record.values())
+    for index in LIST_COLUMNS:
+        row[index] = _list_cell(row[index])
+    return row
+
+
+def csv_text(records: Iterable[dict[str, object]]) -> str:
+    """A header row, then one row per record."""
+    return _csv([NAMES]) + _csv(_csv_row(record) for record in records)
+
+
+def download_files(site: Site) -> dict[str, str]:
+    records = list(plan_records(site))
     return {JSONL_FILE: jsonl_text(records), CSV_FILE: csv_text(records)}

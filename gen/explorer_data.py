@@ -19,14 +19,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from gen.plan_statistics import ACTION_KINDS, metric_counts, site_metric_uses
-from gen.site_model import Site
-
-if TYPE_CHECKING:
-    from gen.plan_rows import PlanRow
+from gen.site_model import PaperGroup, PlannerGroup, Site, TrajectoryEntry
 
 EXPLORER_DATA = "explorer/data/"
 MANIFEST_FILE = f"{EXPLORER_DATA}manifest.json"
@@ -37,36 +32,38 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _model_key(row: PlanRow) -> str:
-    return f"{row.entry.planner_slug}/{row.entry.model_slug}"
+def _model_key(entry: TrajectoryEntry | PlannerGroup) -> str:
+    return f"{entry.planner_slug}/{entry.model_slug}"
 
 
-def explorer_files(site: Site, rows: Sequence[PlanRow]) -> dict[str, str]:
-    """The manifest and the chunks; ``rows`` are the site's, in its order."""
-    models = {f"{planner.planner_slug}/{planner.model_slug}": planner for planner in site.planners}
+def _compact_rows(site: Site, models: list[str], papers: list[PaperGroup]) -> list[tuple]:
+    """Every ablation as ``(model, paper, number, name, part, action, replacements, metrics)``, in the site's order."""
     model_index = {key: index for index, key in enumerate(models)}
-    papers = sorted(site.papers, key=lambda paper: paper.title.lower())
     paper_index = {paper.slug: index for index, paper in enumerate(papers)}
     action_index = {kind: index for index, kind in enumerate(ACTION_KINDS)}
-    compact = [
-        [
-            model_index[_model_key(row)],
-            paper_index[row.entry.paper_slug],
-            row.number,
-            row.ablation.name,
-            row.ablation.part,
-            action_index[row.action_kind],
-            None if row.ablation.replacements is None else list(row.ablation.replacements),
-            list(row.ablation.metrics),
-        ]
-        for row in rows
-    ]
+    other = action_index["other"]
+    rows = []
+    for entry in site.entries:
+        model, paper = model_index[_model_key(entry)], paper_index[entry.paper_slug]
+        rows.extend(
+            (model, paper, number, ablation.name, ablation.part, action_index.get(ablation.action_kind, other),
+             ablation.replacements, ablation.metrics)
+            for number, ablation in enumerate(entry.ablations, 1)
+        )
+    return rows
+
+
+def explorer_files(site: Site) -> dict[str, str]:
+    """The manifest and the chunks."""
+    planners = {_model_key(planner): planner for planner in site.planners}
+    papers = sorted(site.papers, key=lambda paper: paper.title.lower())
+    compact = _compact_rows(site, list(planners), papers)
     chunks = [_json(compact[start:start + ROWS_PER_CHUNK]) for start in range(0, len(compact), ROWS_PER_CHUNK)]
     version = hashlib.sha256("\n".join(chunks).encode("utf-8")).hexdigest()[:12]
     manifest = {
-        "total": len(rows),
+        "total": len(compact),
         "chunks": [f"{version}/{number}.json" for number in range(len(chunks))],
-        "models": [[key, planner.title, planner.ablation_count] for key, planner in models.items()],
+        "models": [[key, planner.title, planner.ablation_count] for key, planner in planners.items()],
         "actions": [[kind, site.action_counts.get(kind, 0)] for kind in ACTION_KINDS],
         "papers": [[paper.slug, paper.title] for paper in papers],
         "metrics": [[metric.name, metric.count] for metric in metric_counts(site_metric_uses(site))],

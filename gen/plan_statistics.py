@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 from operator import attrgetter
 
 from gen.records import KNOWN_ACTIONS
@@ -20,8 +21,12 @@ class MetricCount:
     count: int
 
 
+@cache
 def metric_key(metric: str) -> str:
-    """What two spellings of one metric share: ``Accuracy`` and ``accuracy `` are one metric."""
+    """What two spellings of one metric share: ``Accuracy`` and ``accuracy `` are one metric.
+
+    Cached: the same few thousand spellings are keyed for every planner, the site and the explorer.
+    """
     return " ".join(metric.split()).casefold()
 
 
@@ -75,7 +80,10 @@ def _statistics(entries: list[TrajectoryEntry], actions: Counter[str], metric_us
 
 def site_metric_uses(site: Site) -> Counter[str]:
     """Uses of each metric spelling over the site: the planners' counts (computed once, for their pages), summed."""
-    return sum((planner.metric_counts for planner in site.planners), Counter())
+    uses: Counter[str] = Counter()
+    for planner in site.planners:
+        uses.update(planner.metric_counts)
+    return uses
 
 
 def planner_statistics(planner: PlannerGroup) -> PlanStatistics:

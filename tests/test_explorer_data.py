@@ -8,7 +8,6 @@ from collections import Counter
 from pathlib import Path
 
 from gen.explorer_data import MANIFEST_FILE, ROWS_PER_CHUNK, explorer_files
-from gen.plan_rows import plan_rows
 from tests.conftest import CORPUS, needs_corpus
 from tests.plan_data import ablation, site_of, trajectory
 from tests.site_pages import soup_of
@@ -48,7 +47,7 @@ def two_papers_site():
 
 def test_every_ablation_is_one_row_with_its_fields_verbatim():
     site = two_papers_site()
-    manifest, rows = read_data(explorer_files(site, list(plan_rows(site))))
+    manifest, rows = read_data(explorer_files(site))
     assert manifest["total"] == len(rows) == 4
     by_name = {row["name"]: row for row in rows}
     swap = by_name["Swap the loss"]
@@ -64,7 +63,7 @@ def test_every_ablation_is_one_row_with_its_fields_verbatim():
 
 def test_the_manifest_counts_the_facets():
     site = two_papers_site()
-    manifest, rows = read_data(explorer_files(site, list(plan_rows(site))))
+    manifest, rows = read_data(explorer_files(site))
     assert {key: count for key, _, count in manifest["models"]} == {"lm-planner/gpt-4o": 3, "lm-planner/claude-35-sonnet": 1}
     assert dict(manifest["actions"]) == {"REPLACE": 1, "REMOVE": 1, "ADD": 1, "other": 1}
     # Papers by title, whatever the case; metrics by use, spellings that differ in case or spacing as one.
@@ -76,13 +75,13 @@ def test_the_manifest_counts_the_facets():
 def test_rows_come_in_chunks_named_by_their_content():
     many = trajectory("gpt-4o", "big", *(ablation(f"Ablation {n}") for n in range(ROWS_PER_CHUNK * 2 + 5)))
     site = site_of(many)
-    files = explorer_files(site, list(plan_rows(site)))
+    files = explorer_files(site)
     manifest, rows = read_data(files)
     assert len(manifest["chunks"]) == 3
     assert [len(json.loads(files[f"explorer/data/{chunk}"])) for chunk in manifest["chunks"]] == [ROWS_PER_CHUNK, ROWS_PER_CHUNK, 5]
     assert [row["number"] for row in rows] == list(range(1, ROWS_PER_CHUNK * 2 + 6))
     changed = site_of(trajectory("gpt-4o", "big", *(ablation(f"Changed {n}") for n in range(ROWS_PER_CHUNK * 2 + 5))))
-    other = json.loads(explorer_files(changed, list(plan_rows(changed)))[MANIFEST_FILE])
+    other = json.loads(explorer_files(changed)[MANIFEST_FILE])
     assert {chunk.split("/")[0] for chunk in other["chunks"]}.isdisjoint(chunk.split("/")[0] for chunk in manifest["chunks"])
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gen.downloads import COLUMNS, CSV_FILE, JSONL_FILE
+from gen.download_schema import COLUMNS, CSV_FILE, JSONL_FILE
 from gen.pages.markup import GeneratedPage, breadcrumbs, link, table, text
 from gen.search_documents import SearchDocument
 from gen.site_model import Site

@@ -7,7 +7,7 @@ JavaScript the controls stay hidden and the page points to the downloads.
 
 from __future__ import annotations
 
-from gen.downloads import CSV_FILE, JSONL_FILE
+from gen.download_schema import CSV_FILE, JSONL_FILE
 from gen.explorer_data import MANIFEST_FILE
 from gen.pages.downloads_page import DOWNLOADS_PATH
 from gen.pages.markup import GeneratedPage, admonition, breadcrumbs, link, relative_url, text

@@ -21,7 +21,6 @@ import pytest
 
 from gen.corpus import load_corpus
 from gen.explorer_data import EXPLORER_DATA, explorer_files
-from gen.plan_rows import plan_rows
 from gen.site_model import build_site
 from tests.browser.conftest import SITE_URL, SUB_PATH, _SiteHandler, origin_of
 from tests.conftest import BUILD_ENV, CORPUS, PROJECT
@@ -87,7 +86,7 @@ def scaled_url(corpus_root, tmp_path_factory):
     data = root / SUB_PATH.strip("/") / EXPLORER_DATA
     shutil.rmtree(data)
     site = build_site(load_corpus(scaled_corpus(CORPUS, tmp_path_factory.mktemp("scaled-corpus"), 10)))
-    for path, content in explorer_files(site, list(plan_rows(site))).items():
+    for path, content in explorer_files(site).items():
         target = root / SUB_PATH.strip("/") / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
