@@ -1,4 +1,4 @@
-"""The downloads page: the structured plans as files, and their schema, written from gen.downloads.COLUMNS."""
+"""The downloads page: the structured plans as files, and their schema, written from gen.download_schema.COLUMNS."""
 
 from __future__ import annotations
 

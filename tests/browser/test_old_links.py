@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.conftest import origin_of
+from tests.browser.test_explorer import corpus_root, corpus_url  # noqa: F401 (fixtures)
+
 ALIGN_VL = "Align_VL__Can_Being_Modest_Help_in_the_Alignment_of_Vision_Language_Models_"
 TRAJECTORY = f"trajectories/lm-planner/claude-35-sonnet/{ALIGN_VL}/"
 
@@ -56,3 +59,15 @@ def test_an_old_link_to_a_paper_the_site_lacks_gets_the_404_page(new_page, site_
     new_page.watch.allowed_statuses[missing] = 404
     assert open_old_link(page, site_url, "#/trajectories/lm-planner/gpt-4o/no-such-paper") == missing[len(site_url):]
     assert "404" in page.locator("article").inner_text()
+
+
+@pytest.mark.parametrize("old, new", [
+    ("#/trajectories/lm-planner/gpt-4o/dit", "trajectories/lm-planner/gpt-4o/dit/"),
+    ("#/trajectories/lm-planner/claude-3.5-sonnet/bbox-adapter", "trajectories/lm-planner/claude-35-sonnet/bbox-adapter/"),
+    ("#/trajectories/lm-planner/llama-3.1-405b-instruct/dit", "trajectories/lm-planner/llama-31-405b-instruct/dit/"),
+])
+def test_the_published_sites_links_open_their_corpus_page(new_page, corpus_url, old, new):
+    new_page.watch.origins.add(origin_of(corpus_url))
+    page = new_page()
+    assert open_old_link(page, corpus_url, old) == new
+    assert page.locator("h3[id^=ablation-]").count() > 0
