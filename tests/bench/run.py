@@ -27,6 +27,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(PROJECT))
+
+from tests.plan_data import scaled_corpus  # noqa: E402  (the project root must be on the path first)
+
 DEFAULT_CORPUS = PROJECT.parent / "shared" / "corpus" / "trajectories"
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
 SEARCH_QUERY = "noise level"
@@ -76,22 +80,6 @@ def make_reference_project(corpus: Path, folder: Path) -> Path:
     return folder
 
 
-IDENTITY_LINE = re.compile(r"^(# [^/\n]+/[^/\n]+/)(.+)$", re.M)
-
-
-def make_scaled_corpus(corpus: Path, folder: Path, scale: int) -> Path:
-    """``scale`` copies of every trajectory, each copy a new paper: same shapes, new names."""
-    for path in corpus.rglob("*.md"):
-        text = path.read_text(encoding="utf-8")
-        relative = path.relative_to(corpus)
-        for copy in range(scale):
-            suffix = f"_v{copy}" if copy else ""
-            target = folder / relative.parent / f"{path.stem}{suffix}.md"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(IDENTITY_LINE.sub(lambda m: m[1] + m[2] + suffix, text, count=1), encoding="utf-8")
-    return folder
-
-
 def hook_seconds(corpus: Path) -> float:
     """The build hook's own work, MkDocs excluded, in a fresh interpreter."""
     code = (
@@ -133,7 +121,10 @@ def first_result_seconds(site: Path, page: str) -> float | None:
         tab = browser.new_page()
         start = time.perf_counter()
         tab.goto(base + page, wait_until="domcontentloaded")
-        tab.fill("input[data-md-component=search-query]", SEARCH_QUERY)
+        box = tab.locator("input[data-md-component=search-query]")
+        box.click()
+        box.fill(SEARCH_QUERY)
+        box.press("End")  # a keystroke, so Material's search sees the query however early it was typed
         tab.wait_for_selector(".md-search-result__item", timeout=120_000)
         elapsed = time.perf_counter() - start
         browser.close()
@@ -187,7 +178,7 @@ def main() -> None:
             if ours is not None and theirs is not None:
                 lines.append(row(f"first search result '{SEARCH_QUERY}', 1x", f"{ours:.2f} s", f"reference {theirs:.2f} s"))
         if args.scale > 1:
-            scaled = make_scaled_corpus(args.corpus, work / "scaled", args.scale)
+            scaled = scaled_corpus(args.corpus, work / "scaled", args.scale)
             scaled_time, scaled_memory = best_of(1, site_build(scaled, work / "scaled-site"))
             scaled_site = work / "scaled-site"
             lines += [
