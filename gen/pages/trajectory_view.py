@@ -22,11 +22,13 @@ def is_generic_name(ablation: Ablation) -> bool:
     return bool(GENERIC_ABLATION_NAME.match(ablation.name.strip()))
 
 
+def _heading(ablation: Ablation, name: str, part: str) -> str:
+    """The name, plus the ablated part where the name alone says nothing; as text or as HTML."""
+    return f"{name} — {part}" if is_generic_name(ablation) and part else name
+
+
 def ablation_heading(ablation: Ablation) -> str:
-    """The heading's plain text: the name, plus the ablated part where the name alone says nothing."""
-    if is_generic_name(ablation) and ablation.part:
-        return f"{ablation.name} — {ablation.part}"
-    return ablation.name
+    return _heading(ablation, ablation.name, ablation.part)
 
 
 @dataclass(frozen=True)
@@ -40,9 +42,7 @@ class RenderedAblation:
 
     @property
     def heading(self) -> str:
-        if is_generic_name(self.ablation) and self.part:
-            return f"{self.name} — {self.part}"
-        return self.name
+        return _heading(self.ablation, self.name, self.part)
 
 
 @dataclass(frozen=True)
