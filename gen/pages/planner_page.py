@@ -2,31 +2,32 @@
 
 from __future__ import annotations
 
-from statistics import mean, median
+from statistics import median
 
-from gen.pages.markup import GeneratedPage, breadcrumbs, chips, link, table, text
+from gen.pages.markup import GeneratedPage, breadcrumbs, link, table, text
 from gen.pages.statistics_page import planner_statistics_section
+from gen.plan_statistics import PlanStatistics, planner_statistics
 from gen.records import KNOWN_ACTIONS
 from gen.search_documents import SearchDocument
 from gen.site_model import PlannerGroup
 
-TOP_METRICS = 12
+SEARCHED_METRICS = 12
 
 
-def _summary(planner: PlannerGroup) -> str:
+def _summary(planner: PlannerGroup, stats: PlanStatistics) -> str:
+    """The plan counts in words; the charts of the statistics section below show the rest."""
     counts = [len(entry.ablations) for entry in planner.entries]
-    total = planner.ablation_count or 1
+    total = stats.ablations or 1
     mix = ", ".join(
-        f"{kind.title()} {planner.action_counts.get(kind, 0)} ({100 * planner.action_counts.get(kind, 0) / total:.0f}%)"
+        f"{kind.title()} {stats.actions.get(kind, 0)} ({100 * stats.actions.get(kind, 0) / total:.0f}%)"
         for kind in KNOWN_ACTIONS
     )
-    metrics = chips(f"{text(metric)} <small>{count}</small>" for metric, count in planner.metric_counts.most_common(TOP_METRICS))
     return (
         '<h2 id="how-it-plans">How it plans</h2>\n<ul>'
-        f"<li>{len(planner.entries)} trajectories, {planner.ablation_count} ablations</li>"
-        f"<li>Ablations per plan: mean {mean(counts):.1f}, median {median(counts):g}, range {min(counts)}–{max(counts)}</li>"
+        f"<li>{stats.plans} trajectories, {stats.ablations} ablations</li>"
+        f"<li>Ablations per plan: mean {stats.mean_ablations:.1f}, median {median(counts):g}, range {min(counts)}–{max(counts)}</li>"
         f"<li>Action mix: {mix}</li>"
-        f"</ul>\n<p>Most used metrics:</p>\n{metrics}"
+        "</ul>"
     )
 
 
@@ -45,15 +46,16 @@ def _trajectory_table(planner: PlannerGroup) -> str:
 
 
 def planner_page(planner: PlannerGroup) -> GeneratedPage:
+    stats = planner_statistics(planner)
     body = "\n\n".join((
         breadcrumbs(planner.path, [("", "Home"), ("planners/", "Planners")], text(planner.title)),
         f"<h1>{text(planner.title)}</h1>",
-        _summary(planner),
-        planner_statistics_section(planner),
+        _summary(planner, stats),
+        planner_statistics_section(planner, stats),
         _trajectory_table(planner),
     ))
     summary = (
-        f"{len(planner.entries)} plans, {planner.ablation_count} ablations. Most used metrics: "
-        + ", ".join(metric for metric, _ in planner.metric_counts.most_common(TOP_METRICS))
+        f"{stats.plans} plans, {stats.ablations} ablations. Most used metrics: "
+        + ", ".join(metric.name for metric in stats.metrics[:SEARCHED_METRICS])
     )
     return GeneratedPage(planner.path, planner.title, body, (SearchDocument(planner.path, planner.title, summary),))

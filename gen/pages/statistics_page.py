@@ -59,12 +59,12 @@ def statistics_charts(stats: PlanStatistics, id_prefix: str) -> str:
     ))
 
 
-def planner_statistics_section(planner: PlannerGroup) -> str:
+def planner_statistics_section(planner: PlannerGroup, stats: PlanStatistics) -> str:
     intro = (
         f"<p>Spellings of a metric that differ only in case are counted together. "
         f"{link(planner.path, STATISTICS_PATH, 'All models side by side')}.</p>"
     )
-    charts = statistics_charts(planner_statistics(planner), "planner-")
+    charts = statistics_charts(stats, "planner-")
     return f'<h2 id="statistics">Statistics</h2>\n{intro}\n<div class="tv-charts">\n{charts}\n</div>'
 
 
