@@ -7,6 +7,7 @@ from collections import Counter
 from gen.pages.agreement_view import agreement_section
 from gen.pages.markup import GeneratedPage, breadcrumbs, link, table, text
 from gen.pages.trajectory_view import trajectory_body
+from gen.plan_statistics import metric_counts
 from gen.records import KNOWN_ACTIONS
 from gen.search_documents import SearchDocument
 from gen.site_model import PaperGroup
@@ -29,12 +30,12 @@ def _comparison(paper: PaperGroup) -> str:
     """Ablations, actions and metrics per model, so differences show at a glance."""
     rows = []
     for entry in paper.entries:
-        metrics = Counter(metric for ablation in entry.ablations for metric in ablation.metrics)
+        metrics = metric_counts(Counter(metric for ablation in entry.ablations for metric in ablation.metrics))
         rows.append([
             link(paper.path, entry.path, text(entry.model_name)),
             str(len(entry.ablations)),
             *(str(entry.action_counts.get(kind, 0)) for kind in KNOWN_ACTIONS),
-            ", ".join(text(metric) for metric, _ in metrics.most_common(5)) or "—",
+            ", ".join(text(metric.name) for metric in metrics[:5]) or "—",
         ])
     head = ["Model", "Ablations", *(kind.title() for kind in KNOWN_ACTIONS), "Most used metrics"]
     return "<h2 id=\"comparison\">Comparison</h2>\n" + table(head, rows)
