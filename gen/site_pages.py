@@ -1,4 +1,4 @@
-"""The mkdocs-gen-files script: read the trajectories, write the generated pages.
+"""The mkdocs-gen-files script: read the trajectories, add the generated pages to the build.
 
 MkDocs runs this file on every build (``mkdocs serve`` included). Problems with
 input files are logged as MkDocs warnings, one line each naming the file, so a
@@ -12,12 +12,27 @@ import sys
 from pathlib import Path
 
 import mkdocs_gen_files
+from mkdocs.structure.files import File
 
 
 def _fresh_gen_modules() -> None:
     """Forget imported ``gen`` modules, so that ``mkdocs serve`` picks up edits to gen/."""
     for name in [name for name in sys.modules if name == "gen" or name.startswith("gen.")]:
         del sys.modules[name]
+
+
+def _add_in_memory(files: dict[str, str]) -> None:
+    """Hand the generated files to gen-files' editor as MkDocs 1.6 in-memory files.
+
+    ``mkdocs_gen_files.open`` writes every file to a temporary folder that MkDocs
+    then reads back: some 3,000 files and folders, which on a slow disk cost
+    more than the rest of the hook together. gen-files keeps its files in a
+    mapping that already holds content-backed files (it copies them when one is
+    reopened); it has no public call to add one, hence the private attribute.
+    """
+    editor = mkdocs_gen_files.editor.FilesEditor.current()
+    for path, content in files.items():
+        editor._files[path] = File.generated(editor.config, path, content=content)
 
 
 def main() -> None:
@@ -31,9 +46,7 @@ def main() -> None:
     output = generate(project / mkdocs_gen_files.config.extra["trajectories_dir"])
     for diagnostic in output.diagnostics:
         log.warning("trajectory %s", diagnostic)
-    for path, content in output.files.items():
-        with mkdocs_gen_files.open(path, "w", encoding="utf-8") as file:
-            file.write(content)
+    _add_in_memory(output.files)
 
 
 main()
