@@ -121,7 +121,14 @@ def _repair_lines(text: str) -> tuple[str, tuple[str, ...]]:
 
 
 def repair_mojibake(text: str) -> tuple[str, tuple[str, ...]]:
-    """Return the repaired text and the repairs applied, in order."""
+    """Return the repaired text and the repairs applied, in order.
+
+    Every round trip that changes a text turns a mis-decoded pair back into one
+    character, so a text without such a pair is returned at once: one scan
+    instead of encoding the whole text per code page.
+    """
+    if not MOJIBAKE_PAIR.search(text):
+        return text, ()
     repaired, names = _undo_rounds(text)
     if names:
         return repaired, tuple(f"undid {name} mojibake" for name in names)

@@ -17,10 +17,13 @@ ITEM_LINE = re.compile(r"^[ \t]+[-*][ \t]+(?P<item>.*)$")
 
 PART, ACTION, REPLACEMENT, METRICS = "ablated part", "action", "replacement", "metrics"
 BRACKETS = {"(": ")", "[": "]", "{": "}"}
+BRACKET_CHARACTERS = re.compile(r"[()\[\]{}]")
 
 
 def split_metrics(value: str) -> tuple[str, ...]:
     """Split on commas outside brackets: ``Acc (top-1, top-5), FID`` is two metrics."""
+    if not BRACKET_CHARACTERS.search(value):
+        return tuple(metric.strip() for metric in value.split(",") if metric.strip())
     metrics, depth, current = [], 0, []
     for char in value:
         if char in BRACKETS:

@@ -57,6 +57,9 @@ class _Box:
 
     def take(self, line: str) -> None:
         """Add a line, or close the box if the line is its ``</div>``."""
+        if "<" not in line:  # most lines: no tag, so neither a ``</div>`` nor a nested ``<div>``
+            self.lines.append(line)
+            return
         if self.open_divs == 0 and BOX_END.match(line):
             self.closed = True
             return
@@ -132,8 +135,9 @@ def _cut_layout(text: str) -> _Layout:
     index = 0
     while index < len(lines):
         line = lines[index]
-        opened = _box_opened_at(lines, index)
-        style_end = _style_block_end(lines, index, style_ends, box_starts)
+        tagged = "<" in line  # a box or a style block opens only on a line with a tag
+        opened = _box_opened_at(lines, index) if tagged else None
+        style_end = _style_block_end(lines, index, style_ends, box_starts) if tagged else None
         if opened:
             box, index = opened
             layout.boxes.append(box)
