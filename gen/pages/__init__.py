@@ -9,7 +9,7 @@ from gen.pages.explorer_page import explorer_page
 from gen.pages.index_pages import home_page, paper_index_pages, planners_index_page
 from gen.pages.markup import GeneratedPage
 from gen.pages.paper_page import paper_page
-from gen.pages.planner_page import planner_page
+from gen.pages.planner_page import planner_pages
 from gen.pages.statistics_page import statistics_page
 from gen.pages.trajectory_page import trajectory_page
 from gen.site_model import Site
@@ -24,7 +24,7 @@ def site_pages(site: Site) -> Iterator[GeneratedPage]:
     yield statistics_page(site)
     yield downloads_page(site)
     for planner in site.planners:
-        yield planner_page(planner)
+        yield from planner_pages(planner)
     for paper in site.papers:
         yield paper_page(paper)
     for entry in site.entries:

@@ -7,7 +7,7 @@ trajectory within two clicks of home.
 
 from __future__ import annotations
 
-from gen.pages.markup import GeneratedPage, breadcrumbs, link, table, text
+from gen.pages.markup import GeneratedPage, breadcrumbs, link, pager, table, text
 from gen.records import KNOWN_ACTIONS
 from gen.search_documents import SearchDocument
 from gen.site_model import PaperGroup, Site
@@ -46,14 +46,11 @@ def _matrix(site: Site, papers: list[PaperGroup], here: str) -> str:
 
 
 def _pager(pages: list[list[PaperGroup]], here: str, current: int | None) -> str:
-    items = []
-    for number, papers in enumerate(pages, 1):
-        label = f"{text(papers[0].title[:18])} … {text(papers[-1].title[:18])}" if papers else "—"
-        if number == current:
-            items.append(f'<li aria-current="page"><strong>{number}</strong> <small>{label}</small></li>')
-        else:
-            items.append(f"<li>{link(here, matrix_page_path(number), str(number))} <small>{label}</small></li>")
-    return f'<nav aria-label="Paper pages"><ol class="tv-pager">{"".join(items)}</ol></nav>'
+    ranges = [
+        (matrix_page_path(number), f"{text(papers[0].title[:18])} … {text(papers[-1].title[:18])}" if papers else "—")
+        for number, papers in enumerate(pages, 1)
+    ]
+    return pager(here, "Paper pages", ranges, current or 0)
 
 
 def paper_index_pages(site: Site) -> list[GeneratedPage]:

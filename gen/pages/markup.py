@@ -63,6 +63,17 @@ def table(head: list[str], rows: Iterable[list[str]], css: str = "tv-table") -> 
     return f'<div class="{css}">\n<table>\n<thead><tr>{header}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>\n</div>'
 
 
+def pager(here: str, label: str, pages: list[tuple[str, str]], current: int) -> str:
+    """Links to every page of a listing; ``pages`` is (path, already-escaped range label), ``current`` counts from 1."""
+    items = []
+    for number, (path, range_label) in enumerate(pages, 1):
+        if number == current:
+            items.append(f'<li aria-current="page"><strong>{number}</strong> <small>{range_label}</small></li>')
+        else:
+            items.append(f"<li>{link(here, path, str(number))} <small>{range_label}</small></li>")
+    return f'<nav aria-label="{label}"><ol class="tv-pager">{"".join(items)}</ol></nav>'
+
+
 def breadcrumbs(from_path: str, trail: list[tuple[str, str]], current: str) -> str:
     """``trail`` is (path, already-escaped label) from the home page down."""
     steps = [link(from_path, path, label) for path, label in trail] + [f'<span aria-current="page">{current}</span>']
