@@ -48,8 +48,13 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-def timed_build(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]:
-    """Wall seconds and peak resident memory (bytes) of one build in a fresh process."""
+def timed_build(command: list[str], cwd: Path, env: dict[str, str], site: Path) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (bytes) of one build in a fresh process, into an empty ``site``.
+
+    A repeated build would first delete the previous one's output, which costs
+    as much as writing it on a slow disk and is not what a checkout's build does.
+    """
+    shutil.rmtree(site, ignore_errors=True)
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -133,11 +138,11 @@ def first_result_seconds(site: Path, page: str) -> float | None:
 
 def site_build(corpus: Path, site: Path):
     env = dict(ENV, TRAJECTORIES_DIR=str(corpus))
-    return lambda: timed_build([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], PROJECT, env)
+    return lambda: timed_build([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], PROJECT, env, site)
 
 
 def reference_build(project: Path, site: Path):
-    return lambda: timed_build([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], project, ENV)
+    return lambda: timed_build([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], project, ENV, site)
 
 
 def row(label: str, value: str, ratio: str = "") -> str:
