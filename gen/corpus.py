@@ -9,6 +9,7 @@ reported once, by one line standing for all of the copy's own problems.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -40,33 +41,41 @@ class Corpus:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def _is_hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
-
-
-def _not_a_trajectory(path: Path, root: Path) -> str | None:
-    """Why a non-hidden entry under ``root`` is not read as a trajectory; None if it is one."""
-    if path.is_dir():
-        return "link to a folder, not followed" if path.is_symlink() else None
-    if path.suffix.lower() not in TRAJECTORY_SUFFIXES:
-        is_metadata = path.parent == root and path.name == PAPER_METADATA_FILE
-        return None if is_metadata else f"not read: trajectories are {' or '.join(TRAJECTORY_SUFFIXES)} files"
-    if not path.is_file():
+def _not_a_trajectory(entry: os.DirEntry) -> str | None:
+    """Why a non-hidden entry is not read as a trajectory; None if it is one or a folder to read."""
+    if entry.is_dir():
+        return "link to a folder, not followed" if entry.is_symlink() else None
+    if os.path.splitext(entry.name)[1].lower() not in TRAJECTORY_SUFFIXES:
+        return f"not read: trajectories are {' or '.join(TRAJECTORY_SUFFIXES)} files"
+    if not entry.is_file():
         return "not read: not a regular file"
     return None
 
 
 def find_trajectory_files(root: Path) -> tuple[list[Path], list[Diagnostic]]:
-    """The trajectory files under ``root``, and a diagnostic for each other entry passed over."""
-    files, problems = [], []
-    for path in sorted(root.rglob("*")):
-        if _is_hidden(path, root):
-            continue
-        reason = _not_a_trajectory(path, root)
-        if reason is not None:
-            problems.append(Diagnostic(path.relative_to(root).as_posix(), reason))
-        elif not path.is_dir() and path.suffix.lower() in TRAJECTORY_SUFFIXES:
-            files.append(path)
+    """The trajectory files under ``root`` in path order, and a diagnostic for each other entry passed over.
+
+    ``os.scandir`` entries know whether they are folders or files without a
+    ``stat`` call per entry, which a pathlib walk makes two or three times.
+    """
+    files: list[Path] = []
+    problems: list[Diagnostic] = []
+
+    def walk(folder: Path, prefix: str) -> None:
+        with os.scandir(folder) as scan:
+            entries = sorted((entry for entry in scan if not entry.name.startswith(".")), key=lambda entry: entry.name)
+        for entry in entries:
+            if not prefix and entry.name == PAPER_METADATA_FILE:
+                continue  # read by read_paper_metadata
+            reason = _not_a_trajectory(entry)
+            if reason is not None:
+                problems.append(Diagnostic(prefix + entry.name, reason))
+            elif entry.is_dir():
+                walk(folder / entry.name, f"{prefix}{entry.name}/")
+            else:
+                files.append(folder / entry.name)
+
+    walk(root, "")
     return files, problems
 
 

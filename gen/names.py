@@ -31,12 +31,14 @@ def _shortened(segment: str, name: str) -> str:
     return f"{kept}-{digest}"
 
 
+@cache  # names repeat across a corpus: every trajectory names its planner and model
 def safe_segment(name: str, fallback: str = "unnamed") -> str:
     """A URL path segment made of letters, digits, ``_``, ``-`` and inner dots."""
     segment = UNSAFE_IN_SEGMENT.sub("_", name).strip(".") or fallback
     return _shortened(segment, name)
 
 
+@cache
 def model_slug(model: str) -> str:
     """``claude-3.5-sonnet`` -> ``claude-35-sonnet``, as the published site spells it."""
     slug = UNSAFE_IN_MODEL_SLUG.sub("-", model.lower().replace(".", "")).strip("-")

@@ -47,7 +47,7 @@ def _read_ablation(name: str, lines: list[str]) -> Ablation:
     last_key: str | None = None
     for line in lines:
         field_match = FIELD_LINE.match(line)
-        item_match = ITEM_LINE.match(line)
+        item_match = None if field_match else ITEM_LINE.match(line)
         if field_match:
             key, value = field_match["key"].strip(), field_match["value"].strip()
             last_key = key.lower()

@@ -105,7 +105,8 @@ class _LineFinder:
     """The lines matching one pattern, found in one pass, to look ahead without rescanning."""
 
     def __init__(self, lines: list[str], pattern: re.Pattern):
-        self.indices = [index for index, line in enumerate(lines) if pattern.search(line)]
+        """``pattern`` matches tags only, so lines without a ``<`` are not searched."""
+        self.indices = [index for index, line in enumerate(lines) if "<" in line and pattern.search(line)]
 
     def first_from(self, index: int) -> int | None:
         position = bisect_left(self.indices, index)
