@@ -7,8 +7,9 @@ One entry point for the MkDocs hook (gen/site_pages.py), the command line's
 from __future__ import annotations
 
 import gc
+import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from gen.corpus import load_corpus
@@ -22,10 +23,25 @@ from gen.site_model import build_site
 
 @dataclass(frozen=True)
 class BuildOutput:
-    """Generated files (path relative to the docs folder -> text) and the input's problems."""
+    """Generated files (path relative to the docs folder -> text), the input's problems,
+    and the seconds each step took (reading, pages, search index, data files)."""
 
     files: dict[str, str]
     diagnostics: list[Diagnostic]
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+class _Laps:
+    """Seconds between marks, by the name of the step that just ended."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def mark(self, step: str) -> None:
+        now = time.perf_counter()
+        self.seconds[step] = now - self._last
+        self._last = now
 
 
 @contextmanager
@@ -47,10 +63,15 @@ def generate(trajectories: Path) -> BuildOutput:
 
 
 def _generate(trajectories: Path) -> BuildOutput:
+    laps = _Laps()
     corpus = load_corpus(trajectories)
     site = build_site(corpus)
+    laps.mark("reading")
     pages = list(site_pages(site))
     files = {page.source_file: page_markdown(page) for page in pages}
-    files.update(site_data_files(site))
+    laps.mark("pages")
     files.update(search_index_files(document for page in pages for document in page.search_documents))
-    return BuildOutput(files, corpus.diagnostics)
+    laps.mark("search index")
+    files.update(site_data_files(site))
+    laps.mark("data files")
+    return BuildOutput(files, corpus.diagnostics, laps.seconds)

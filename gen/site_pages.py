@@ -46,6 +46,8 @@ def main() -> None:
     output = generate(project / mkdocs_gen_files.config.extra["trajectories_dir"])
     for diagnostic in output.diagnostics:
         log.warning("trajectory %s", diagnostic)
+    steps = ", ".join(f"{step} {seconds:.2f} s" for step, seconds in output.seconds.items())
+    log.debug("generated %d files: %s", len(output.files), steps)
     _add_in_memory(output.files)
 
 
