@@ -34,7 +34,7 @@ class TrajectoryEntry:
     previous: TrajectoryEntry | None = None
     next: TrajectoryEntry | None = None
 
-    @property
+    @cached_property
     def path(self) -> str:
         return f"trajectories/{self.planner_slug}/{self.model_slug}/{self.paper_slug}/"
 
@@ -68,7 +68,7 @@ class PaperGroup:
     def path(self) -> str:
         return f"papers/{self.slug}/"
 
-    @property
+    @cached_property
     def title(self) -> str:
         return self.metadata.title or readable_paper_title(self.name)
 
