@@ -6,14 +6,6 @@ straight into a list, replacement lists nest by two spaces. Python-Markdown
 with markdown-it-py (CommonMark plus tables, strikethrough and dollar math), and
 MkDocs only wraps the result.
 
-Most reasoning text needs none of the rules below (no raw HTML, math, links,
-images or strikethrough). Such text goes to markdown-it-pyrs, the Rust port of
-the same markdown-it, about ten times faster; on the public corpus both give the
-same HTML for every such text. They part in rare corner cases, where the Rust
-port follows CommonMark more closely (an empty list item does not interrupt a
-paragraph; a trailing no-break space is kept), so text holding a no-break or
-other Unicode space goes the Python way too, and renders as it always did.
-
 Trajectory text is untrusted. Raw HTML in it is shown as literal text (so
 ``<CLS>`` stays visible), except bare inline tags on a short allowlist such as
 ``<sub>``, and those only where they open and close within one paragraph;
@@ -28,7 +20,6 @@ from functools import cache
 
 import nh3
 from latex2mathml.converter import convert as latex_to_mathml
-import markdown_it_pyrs
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
@@ -42,10 +33,6 @@ LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 # without any renders as its escaped text, so the renderer is skipped.
 FIELD_MARKUP = re.compile(r"[`$<&\[\\]")
 HEADING_SHIFT = 3  # trajectory headings sit under the page's h1-h3
-# What the rules below act on: raw HTML and autolinks, math, links and images,
-# strikethrough; and the Unicode spaces markdown-it-py strips from a paragraph's ends.
-NEEDS_OWN_RULES = re.compile("[<$\\[~\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
-HEADING_TAG = re.compile(r"<(/?)h([1-6])>")
 
 MATHML_TAGS = frozenset(
     "math semantics annotation mrow mi mn mo ms mtext mspace msub msup msubsup mfrac msqrt mroot "
@@ -123,13 +110,9 @@ def _render_image(renderer, tokens, index, options, env) -> str:
     return f'<a href="{html.escape(token.attrGet("src") or "")}">{alt}</a>'
 
 
-def _shifted_level(level: str) -> int:
-    return min(6, int(level) + HEADING_SHIFT)
-
-
 def _render_shifted_heading(renderer, tokens, index, options, env) -> str:
     token = tokens[index]
-    level = _shifted_level(token.tag[1])
+    level = min(6, int(token.tag[1]) + HEADING_SHIFT)
     return f"<h{level}>" if token.nesting == 1 else f"</h{level}>\n"
 
 
@@ -169,17 +152,6 @@ def _markdown(emphasis: bool = True) -> MarkdownIt:
     return md
 
 
-@cache
-def _plain_markdown() -> markdown_it_pyrs.MarkdownIt:
-    """The renderer for text without raw HTML: it shows none, so the only heading tags are its own."""
-    return markdown_it_pyrs.MarkdownIt("commonmark").enable_many(["table", "strikethrough"])
-
-
-def _render_plain(text: str) -> str:
-    html_text = _plain_markdown().render(text)
-    return HEADING_TAG.sub(lambda tag: f"<{tag[1]}h{_shifted_level(tag[2])}>", html_text)
-
-
 SANITIZER = nh3.Cleaner(
     tags=set(INLINE_TAGS | BLOCK_TAGS | MATHML_TAGS),
     attributes=ALLOWED_ATTRIBUTES,
@@ -196,9 +168,7 @@ def sanitize(fragment: str) -> str:
 
 def render_markdown(text: str) -> str:
     """Render one piece of trajectory Markdown to sanitized HTML."""
-    if NEEDS_OWN_RULES.search(text):
-        return sanitize(_markdown().render(text))
-    return sanitize(_render_plain(text))
+    return sanitize(_markdown().render(text))
 
 
 def render_field(text: str) -> str:
