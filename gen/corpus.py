@@ -41,13 +41,23 @@ class Corpus:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def _not_a_trajectory(entry: os.DirEntry) -> str | None:
+def _kind(entry: os.DirEntry) -> str:
+    """``folder``, ``file`` or ``other``: a link that loops or leads nowhere is ``other``, as pathlib reads it."""
+    try:
+        if entry.is_dir():
+            return "folder"
+        return "file" if entry.is_file() else "other"
+    except OSError:
+        return "other"
+
+
+def _not_a_trajectory(entry: os.DirEntry, kind: str) -> str | None:
     """Why a non-hidden entry is not read as a trajectory; None if it is one or a folder to read."""
-    if entry.is_dir():
+    if kind == "folder":
         return "link to a folder, not followed" if entry.is_symlink() else None
     if os.path.splitext(entry.name)[1].lower() not in TRAJECTORY_SUFFIXES:
         return f"not read: trajectories are {' or '.join(TRAJECTORY_SUFFIXES)} files"
-    if not entry.is_file():
+    if kind != "file":
         return "not read: not a regular file"
     return None
 
@@ -62,15 +72,20 @@ def find_trajectory_files(root: Path) -> tuple[list[Path], list[Diagnostic]]:
     problems: list[Diagnostic] = []
 
     def walk(folder: Path, prefix: str) -> None:
-        with os.scandir(folder) as scan:
-            entries = sorted((entry for entry in scan if not entry.name.startswith(".")), key=lambda entry: entry.name)
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted((entry for entry in scan if not entry.name.startswith(".")), key=lambda entry: entry.name)
+        except OSError as error:
+            problems.append(Diagnostic(prefix.rstrip("/") or str(folder), f"folder could not be read: {error.strerror or error}"))
+            return
         for entry in entries:
-            if not prefix and entry.name == PAPER_METADATA_FILE:
+            kind = _kind(entry)
+            if not prefix and entry.name == PAPER_METADATA_FILE and kind != "folder":
                 continue  # read by read_paper_metadata
-            reason = _not_a_trajectory(entry)
+            reason = _not_a_trajectory(entry, kind)
             if reason is not None:
                 problems.append(Diagnostic(prefix + entry.name, reason))
-            elif entry.is_dir():
+            elif kind == "folder":
                 walk(folder / entry.name, f"{prefix}{entry.name}/")
             else:
                 files.append(folder / entry.name)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 
+import gen.corpus as corpus_module
 from gen.corpus import load_corpus
 from gen.names import page_key
 from gen.reader import read_trajectory
@@ -188,6 +190,39 @@ def test_files_the_build_does_not_read_are_named(tmp_path):
     named = {d.source for d in corpus.diagnostics}
     assert named == {"p/m/Paper.json", "p/m/dangling.md", "linked", "papers.yml"}
     assert all("\n" not in str(d) for d in corpus.diagnostics)
+
+
+def test_links_that_loop_are_named_not_followed(tmp_path):
+    folder = write_folder(tmp_path / "in", [BadFile("p/m/Paper.md", clean_text("Paper").encode(), None)])
+    (folder / "p/m/loop").symlink_to(folder / "p/m/loop")
+    (folder / "p/m/loop.md").symlink_to(folder / "p/m/loop.md")
+    corpus = load_corpus(folder)
+    assert [t.identity.paper for t in corpus.trajectories] == ["Paper"]
+    reasons = {d.source: d.message for d in corpus.diagnostics}
+    assert reasons == {"p/m/loop": "not read: trajectories are .md or .txt files", "p/m/loop.md": "not read: not a regular file"}
+
+
+def test_a_folder_that_cannot_be_read_is_named(tmp_path, monkeypatch):
+    """Permissions do not stop root, who runs CI, so the refusal is simulated."""
+    folder = write_folder(tmp_path / "in", [BadFile("p/m/Paper.md", clean_text("Paper").encode(), None),
+                                            BadFile("p/locked/Other.md", clean_text("Other").encode(), None)])
+    scandir = corpus_module.os.scandir
+
+    def refusing_scandir(path):
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied")
+        return scandir(path)
+
+    monkeypatch.setattr(corpus_module.os, "scandir", refusing_scandir)
+    corpus = load_corpus(folder)
+    assert [t.identity.paper for t in corpus.trajectories] == ["Paper"]
+    assert [str(d) for d in corpus.diagnostics] == ["p/locked: folder could not be read: Permission denied"]
+
+
+def test_a_folder_named_like_the_metadata_file_is_read(tmp_path):
+    folder = write_folder(tmp_path / "in", [BadFile("papers.yml/p/m/Paper.md", clean_text("Paper").encode(), None)])
+    corpus = load_corpus(folder)
+    assert [t.source for t in corpus.trajectories] == ["papers.yml/p/m/Paper.md"]
 
 
 def test_a_missing_folder_is_a_diagnostic(tmp_path):

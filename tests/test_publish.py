@@ -271,3 +271,21 @@ def test_the_readme_says_how_to_publish():
     assert ".github/workflows/pages.yml" in section[0]
     assert "mkdocs gh-deploy" in section[0]
     assert "SITE_URL" in section[0]
+
+
+def test_generated_pages_offer_no_edit_link_to_files_that_are_not_in_the_repository(tmp_path):
+    """With a repository set, MkDocs links every page to its source file; generated pages have none."""
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "site_name: AblationBench trajectories\n",
+        "site_name: AblationBench trajectories\nrepo_url: https://github.com/example/trajectories\nedit_uri: edit/main/docs/\n",
+    ).replace("    - navigation.top\n", "    - navigation.top\n    - content.action.edit\n"), encoding="utf-8")
+    site = tmp_path / "site"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+                            cwd=project, env=dict(os.environ, **BUILD_ENV), capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    pages = html_pages(site)
+    assert pages and BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser").select_one("a.md-source")
+    edit_links = [page for page in pages if "/edit/main/docs/" in page.read_text(encoding="utf-8")]
+    assert edit_links == []
