@@ -1,6 +1,6 @@
 """Benchmark: the site's build and search against a plain MkDocs + Material reference.
 
-    python tests/bench/run.py [--corpus DIR] [--scale 10] [--repeat 1] [--no-browser]
+    python tests/bench/run.py [--corpus DIR] [--scale 10] [--repeat 1] [--no-browser] [--scratch DIR]
 
 Measures, in one run and on the same machine, side by side:
 - a reference build: the raw trajectory files copied as they are into an
@@ -56,6 +56,7 @@ def timed_build(command: list[str], cwd: Path, env: dict[str, str], site: Path) 
     as much as writing it on a slow disk and is not what a checkout's build does.
     """
     shutil.rmtree(site, ignore_errors=True)
+    os.sync()  # so that no earlier build's writes are still being flushed during this one
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -65,9 +66,14 @@ def timed_build(command: list[str], cwd: Path, env: dict[str, str], site: Path) 
     return elapsed, usage.ru_maxrss * 1024
 
 
-def best_of(repeat: int, build) -> tuple[float, int]:
-    runs = [build() for _ in range(repeat)]
+def best_of(runs: list[tuple[float, int]]) -> tuple[float, int]:
     return min(run[0] for run in runs), max(run[1] for run in runs)
+
+
+def alternately(repeat: int, *builds) -> list[tuple[float, int]]:
+    """Each build's best time and peak memory, the builds taking turns so that all see the same machine."""
+    runs = [[build() for build in builds] for _ in range(repeat)]
+    return [best_of([turn[index] for turn in runs]) for index in range(len(builds))]
 
 
 def folder_size(folder: Path) -> int:
@@ -158,14 +164,17 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--scratch", type=Path, default=None,
+                        help="where the projects and sites are written (default: the system's temporary folder); "
+                             "a RAM-backed folder such as /dev/shm keeps a noisy disk out of the timings")
     args = parser.parse_args()
     if not args.corpus.is_dir():
         sys.exit(f"no corpus at {args.corpus}; pass --corpus")
-    with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="bench-", dir=args.scratch) as scratch:
         work = Path(scratch)
         reference = make_reference_project(args.corpus, work / "reference")
-        ref_time, ref_memory = best_of(args.repeat, reference_build(reference, work / "reference-site"))
-        site_time, site_memory = best_of(args.repeat, site_build(args.corpus, work / "site"))
+        (ref_time, ref_memory), (site_time, site_memory) = alternately(
+            args.repeat, reference_build(reference, work / "reference-site"), site_build(args.corpus, work / "site"))
         hook = min((hook_seconds(args.corpus) for _ in range(args.repeat)), key=lambda seconds: seconds["hook"])
         site, ref_site = work / "site", work / "reference-site"
         lines = [
@@ -188,7 +197,7 @@ def main() -> None:
                 lines.append(row(f"first search result '{SEARCH_QUERY}', 1x", f"{ours:.2f} s", f"reference {theirs:.2f} s"))
         if args.scale > 1:
             scaled = scaled_corpus(args.corpus, work / "scaled", args.scale)
-            scaled_time, scaled_memory = best_of(1, site_build(scaled, work / "scaled-site"))
+            scaled_time, scaled_memory = site_build(scaled, work / "scaled-site")()
             scaled_site = work / "scaled-site"
             lines += [
                 row(f"site build, {args.scale}x corpus", f"{scaled_time:.2f} s", f"{scaled_time / site_time:.2f} x the 1x build"),
