@@ -88,11 +88,15 @@
 
   // ---- Controls ---------------------------------------------------------------------------
 
+  // An element with the given properties (value, href, className) and text.
+  function element(tag, properties, label) {
+    const made = Object.assign(document.createElement(tag), properties);
+    made.textContent = label;
+    return made;
+  }
+
   function option(value, label) {
-    const element = document.createElement("option");
-    element.value = value;
-    element.textContent = label;
-    return element;
+    return element("option", { value: value }, label);
   }
 
   function fillFacets(manifest) {
@@ -232,17 +236,14 @@
   // ---- Rows -------------------------------------------------------------------------------
 
   function cell(content) {
-    const element = document.createElement("td");
-    if (typeof content === "string") element.textContent = content;
-    else element.append(content);
-    return element;
+    const made = document.createElement("td");
+    if (typeof content === "string") made.textContent = content;
+    else made.append(content);
+    return made;
   }
 
   function anchor(href, label) {
-    const element = document.createElement("a");
-    element.href = href;
-    element.textContent = label;
-    return element;
+    return element("a", { href: href }, label);
   }
 
   function rowElement(row) {
@@ -250,10 +251,8 @@
     const model = manifest.models[row.model];
     const paper = manifest.papers[row.paper];
     const trajectory = siteRoot + "trajectories/" + model[0] + "/" + paper[0] + "/";
-    const action = document.createElement("span");
     const kind = manifest.actions[row.action][0];
-    action.className = "tv-action tv-action--" + (kind === "other" ? "unknown" : kind.toLowerCase());
-    action.textContent = kind;
+    const action = element("span", { className: "tv-action tv-action--" + (kind === "other" ? "unknown" : kind.toLowerCase()) }, kind);
     const tr = document.createElement("tr");
     tr.append(
       cell(anchor(trajectory + "#ablation-" + row.number, row.name || "(unnamed)")),
