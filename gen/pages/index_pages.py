@@ -7,7 +7,7 @@ trajectory within two clicks of home.
 
 from __future__ import annotations
 
-from gen.pages.markup import GeneratedPage, breadcrumbs, link, pager, table, text
+from gen.pages.markup import GeneratedPage, breadcrumbs, link, pager, table, text, title_range
 from gen.records import KNOWN_ACTIONS
 from gen.search_documents import SearchDocument
 from gen.site_model import PaperGroup, Site
@@ -46,10 +46,7 @@ def _matrix(site: Site, papers: list[PaperGroup], here: str) -> str:
 
 
 def _pager(pages: list[list[PaperGroup]], here: str, current: int | None) -> str:
-    ranges = [
-        (matrix_page_path(number), f"{text(papers[0].title[:18])} … {text(papers[-1].title[:18])}" if papers else "—")
-        for number, papers in enumerate(pages, 1)
-    ]
+    ranges = [(matrix_page_path(number), title_range([paper.title for paper in papers])) for number, papers in enumerate(pages, 1)]
     return pager(here, "Paper pages", ranges, current or 0)
 
 

@@ -63,6 +63,11 @@ def table(head: list[str], rows: Iterable[list[str]], css: str = "tv-table") -> 
     return f'<div class="{css}">\n<table>\n<thead><tr>{header}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>\n</div>'
 
 
+def title_range(titles: list[str]) -> str:
+    """A listing page's range, by the first and last of its titles, shortened."""
+    return f"{text(titles[0][:18])} … {text(titles[-1][:18])}" if titles else "—"
+
+
 def pager(here: str, label: str, pages: list[tuple[str, str]], current: int) -> str:
     """Links to every page of a listing; ``pages`` is (path, already-escaped range label), ``current`` counts from 1."""
     items = []

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from statistics import median
 
-from gen.pages.markup import GeneratedPage, breadcrumbs, link, pager, table, text
+from gen.pages.markup import GeneratedPage, breadcrumbs, link, pager, table, text, title_range
 from gen.pages.statistics_page import planner_statistics_section
 from gen.plan_statistics import PlanStatistics, planner_statistics
 from gen.records import KNOWN_ACTIONS
@@ -63,7 +63,7 @@ def _trajectory_listing(planner: PlannerGroup, pages: list[list[TrajectoryEntry]
     if len(pages) == 1:
         return table(head, rows)
     ranges = [
-        (listing_page_path(planner, page), f"{text(entries[0].paper.title[:18])} … {text(entries[-1].paper.title[:18])}")
+        (listing_page_path(planner, page), title_range([entry.paper.title for entry in entries]))
         for page, entries in enumerate(pages, 1)
     ]
     intro = f"<p>{len(planner.entries)} trajectories, {TRAJECTORIES_PER_PAGE} to a page, by paper.</p>"
