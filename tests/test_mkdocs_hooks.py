@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from gen.pages.index_pages import PAPERS_PER_PAGE
-from tests.conftest import BUILD_ENV
+from tests.conftest import build_site
 from tests.plan_data import ablation, trajectory, write_trajectories
 from tests.project_copy import copy_project
 
 HOOKS = "hooks:\n  - gen/mkdocs_hooks.py\n"
 
 
-def build(project: Path, config: str, site: Path, trajectories: Path) -> None:
-    env = dict(os.environ, **BUILD_ENV, TRAJECTORIES_DIR=str(trajectories))
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(site)],
-                            cwd=project, env=env, capture_output=True, text=True)
+def build(config: Path, site: Path, trajectories: Path) -> None:
+    result = build_site(site, trajectories, config=config)
     assert result.returncode == 0, result.stderr
 
 
@@ -34,8 +29,8 @@ def test_the_site_is_the_same_without_the_hooks(tmp_path):
     assert HOOKS in config
     (project / "without-hooks.yml").write_text(config.replace(HOOKS, ""), encoding="utf-8")
     with_hooks, without_hooks = tmp_path / "with", tmp_path / "without"
-    build(project, "mkdocs.yml", with_hooks, trajectories)
-    build(project, "without-hooks.yml", without_hooks, trajectories)
+    build(project / "mkdocs.yml", with_hooks, trajectories)
+    build(project / "without-hooks.yml", without_hooks, trajectories)
 
     pages = sorted(path.relative_to(with_hooks) for path in with_hooks.rglob("*.html"))
     assert Path("papers/page/2/index.html") in pages and Path("planners/lm-planner/gpt-4o/index.html") in pages

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from tests.conftest import BUILD_ENV, PROJECT
+from tests.conftest import BUILD_ENV, PROJECT, build_site
 from tests.project_copy import copy_project
 
 WORKFLOW = PROJECT / ".github" / "workflows" / "pages.yml"
@@ -282,8 +282,7 @@ def test_generated_pages_offer_no_edit_link_to_files_that_are_not_in_the_reposit
         "site_name: AblationBench trajectories\nrepo_url: https://github.com/example/trajectories\nedit_uri: edit/main/docs/\n",
     ).replace("    - navigation.top\n", "    - navigation.top\n    - content.action.edit\n"), encoding="utf-8")
     site = tmp_path / "site"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-                            cwd=project, env=dict(os.environ, **BUILD_ENV), capture_output=True, text=True)
+    result = build_site(site, config=config)
     assert result.returncode == 0, result.stderr
     pages = html_pages(site)
     assert pages and BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser").select_one("a.md-source")
