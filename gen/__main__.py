@@ -1,12 +1,15 @@
-"""Command line: lint a trajectories folder, or write the site's pages without MkDocs.
+"""Command line: lint a trajectories folder, write the site's pages without MkDocs, or draft papers.yml.
 
     python -m gen check DIR        one line per problem, ``path: problem``; exit 1 if any
     python -m gen write DIR OUT    the generated Markdown pages, into OUT
+    python -m gen papers DIR       a papers.yml for DIR on stdout, to review
 
 ``check`` is for benchmark maintainers' CI: it reads exactly what the build
-reads and reports exactly what the build would warn about. ``write`` produces
-the same files the MkDocs hook generates, so moving to another static-site
-engine is a configuration change.
+reads (trajectories, papers.yml, leaderboard.yml) and reports exactly what the
+build would warn about. ``write`` produces the same files the MkDocs hook
+generates, so moving to another static-site engine is a configuration change.
+``papers`` lists every paper of the trajectories with the valid fields of
+DIR/papers.yml and, for papers named by an id, the title their plans quote.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from pathlib import Path
 
 from gen.build_output import generate
 from gen.corpus import load_corpus
+from gen.papers_skeleton import papers_skeleton
+from gen.pages.trajectory_view import rendering_diagnostics
 from gen.records import Diagnostic
 
 EXIT_PROBLEMS, EXIT_USAGE = 1, 2
@@ -33,7 +38,8 @@ def _report(diagnostics: list[Diagnostic], folder: Path, stream) -> None:
 
 
 def check(folder: Path) -> int:
-    diagnostics = load_corpus(folder).diagnostics
+    corpus = load_corpus(folder)
+    diagnostics = corpus.diagnostics + rendering_diagnostics(corpus.trajectories)
     _report(diagnostics, folder, sys.stdout)
     files = len({diagnostic.source for diagnostic in diagnostics})
     print(f"{len(diagnostics)} problem(s) in {files} file(s)" if diagnostics else "no problems", file=sys.stderr)
@@ -55,6 +61,14 @@ def write(folder: Path, out: Path) -> int:
     return 0
 
 
+def papers(folder: Path) -> int:
+    """Print the papers.yml draft; problems with the inputs go to stderr, as ``check`` words them."""
+    corpus = load_corpus(folder)
+    _report(corpus.diagnostics, folder, sys.stderr)
+    sys.stdout.write(papers_skeleton(corpus))
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m gen", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -63,6 +77,8 @@ def _parser() -> argparse.ArgumentParser:
     pages = commands.add_parser("write", help="write the generated Markdown pages for DIR into OUT")
     pages.add_argument("folder", metavar="DIR", type=Path)
     pages.add_argument("out", metavar="OUT", type=Path)
+    draft = commands.add_parser("papers", help="print a papers.yml for DIR: every paper, its fields and quoted titles")
+    draft.add_argument("folder", metavar="DIR", type=Path)
     return parser
 
 
@@ -73,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"{arguments.folder} is not a folder")
     if arguments.command == "check":
         return check(arguments.folder)
+    if arguments.command == "papers":
+        return papers(arguments.folder)
     return write(arguments.folder, arguments.out)
 
 

@@ -113,7 +113,7 @@ class PaperAgreement:
     outliers: list[Proposal] = field(default_factory=list)
 
 
-def model_count(proposals: Sequence[Proposal]) -> int:
+def system_count(proposals: Sequence[Proposal]) -> int:
     return len({proposal.model for proposal in proposals})
 
 
@@ -124,10 +124,10 @@ def paper_agreement(paper: PaperGroup) -> PaperAgreement:
     alone: list[int] = []
     for group in groups:
         members = [proposals[index] for index in group]
-        if model_count(members) > 1:
+        if system_count(members) > 1:
             agreement.consensus.append(members)
         else:
             alone.extend(group)
-    agreement.consensus.sort(key=model_count, reverse=True)
+    agreement.consensus.sort(key=system_count, reverse=True)
     agreement.outliers = [proposals[index] for index in sorted(alone)]
     return agreement

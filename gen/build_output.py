@@ -15,6 +15,7 @@ from pathlib import Path
 from gen.corpus import load_corpus
 from gen.page_files import page_markdown
 from gen.pages import site_pages
+from gen.pages.trajectory_view import rendering_diagnostics
 from gen.records import Diagnostic
 from gen.search_index import search_index_files
 from gen.site_data import site_data_files
@@ -69,9 +70,10 @@ def _generate(trajectories: Path) -> BuildOutput:
     laps.mark("reading")
     pages = list(site_pages(site))
     files = {page.source_file: page_markdown(page) for page in pages}
+    diagnostics = corpus.diagnostics + rendering_diagnostics(corpus.trajectories)
     laps.mark("pages")
     files.update(search_index_files(document for page in pages for document in page.search_documents))
     laps.mark("search index")
     files.update(site_data_files(site))
     laps.mark("data files")
-    return BuildOutput(files, corpus.diagnostics, laps.seconds)
+    return BuildOutput(files, diagnostics, laps.seconds)

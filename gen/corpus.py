@@ -1,4 +1,4 @@
-"""A trajectories folder read in one pass: records, paper metadata and diagnostics.
+"""A trajectories folder read in one pass: records, paper metadata, leaderboard and diagnostics.
 
 Every file ends up either as a record or in a diagnostic that names it; only
 hidden files and folders (``.git``, ``.DS_Store``) are passed over. Two files
@@ -13,31 +13,19 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import yaml
-
+from gen.metadata import METADATA_FILES, Leaderboard, PaperMetadata, read_leaderboard, read_paper_metadata
 from gen.names import page_key
 from gen.records import Diagnostic, Trajectory, quoted
 from gen.reader import read_trajectory
 
 TRAJECTORY_SUFFIXES = (".md", ".txt")
-PAPER_METADATA_FILE = "papers.yml"
-PAPER_METADATA_KEYS = ("title", "venue", "link", "task")
-
-
-@dataclass(frozen=True)
-class PaperMetadata:
-    """What a maintainer can say about a paper beyond its trajectories."""
-
-    title: str | None = None
-    venue: str | None = None
-    link: str | None = None
-    task: str | None = None
 
 
 @dataclass
 class Corpus:
     trajectories: list[Trajectory] = field(default_factory=list)
     papers: dict[str, PaperMetadata] = field(default_factory=dict)
+    leaderboard: Leaderboard | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -80,8 +68,8 @@ def find_trajectory_files(root: Path) -> tuple[list[Path], list[Diagnostic]]:
             return
         for entry in entries:
             kind = _kind(entry)
-            if not prefix and entry.name == PAPER_METADATA_FILE and kind != "folder":
-                continue  # read by read_paper_metadata
+            if not prefix and entry.name in METADATA_FILES and kind != "folder":
+                continue  # read by gen.metadata
             reason = _not_a_trajectory(entry, kind)
             if reason is not None:
                 problems.append(Diagnostic(prefix + entry.name, reason))
@@ -92,26 +80,6 @@ def find_trajectory_files(root: Path) -> tuple[list[Path], list[Diagnostic]]:
 
     walk(root, "")
     return files, problems
-
-
-def read_paper_metadata(root: Path) -> tuple[dict[str, PaperMetadata], list[Diagnostic]]:
-    """``papers.yml`` beside the trajectories: ``<paper>: {title, venue, link, task}``."""
-    path = root / PAPER_METADATA_FILE
-    if not path.is_file():
-        return {}, []
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        return {}, [Diagnostic(PAPER_METADATA_FILE, f"not readable YAML: {' '.join(str(error).split())}")]
-    if not isinstance(data, dict):
-        return {}, [Diagnostic(PAPER_METADATA_FILE, "must map paper names to their metadata")]
-    papers, problems = {}, []
-    for paper, entry in data.items():
-        if not isinstance(entry, dict):
-            problems.append(Diagnostic(PAPER_METADATA_FILE, f"entry {paper!r} is not a mapping"))
-            continue
-        papers[str(paper)] = PaperMetadata(**{key: str(entry[key]) for key in PAPER_METADATA_KEYS if entry.get(key)})
-    return papers, problems
 
 
 def _deduplicate(read: list[tuple[Trajectory, list[Diagnostic]]]) -> tuple[list[Trajectory], list[Diagnostic]]:
@@ -152,7 +120,7 @@ def _label(identity) -> str:
 
 
 def load_corpus(root: Path) -> Corpus:
-    """Read every trajectory under ``root`` (recursively, ``.md`` and ``.txt``)."""
+    """Read every trajectory under ``root`` (recursively, ``.md`` and ``.txt``), then the metadata files beside them."""
     corpus = Corpus()
     if not root.is_dir():
         corpus.diagnostics.append(Diagnostic(str(root), "trajectories folder not found"))
@@ -170,6 +138,7 @@ def load_corpus(root: Path) -> Corpus:
         read.append(read_trajectory(data, source))
     corpus.trajectories, problems = _deduplicate(read)
     corpus.diagnostics.extend(problems)
-    corpus.papers, metadata_problems = read_paper_metadata(root)
-    corpus.diagnostics.extend(metadata_problems)
+    corpus.papers, paper_problems = read_paper_metadata(root, {trajectory.identity.paper for trajectory in corpus.trajectories})
+    corpus.leaderboard, leaderboard_problems = read_leaderboard(root)
+    corpus.diagnostics += paper_problems + leaderboard_problems
     return corpus

@@ -20,6 +20,9 @@ COLUMNS = (
     Column("model", "string", "The model, as the trajectory's heading names it (`claude-3.5-sonnet`)."),
     Column("paper", "string", "The paper, as the trajectory's heading names it."),
     Column("paper_title", "string", "The paper's title as this site shows it."),
+    Column("task", "string or null",
+           "The paper's AblationBench task from `papers.yml` (`AuthorAblation` or `ReviewerAblation`); "
+           "null (an empty CSV cell) when it has none."),
     Column("ablation_number", "integer", "The ablation's place in its plan, from 1."),
     Column("ablation_name", "string", "The ablation's heading in the plan, verbatim."),
     Column("ablated_part", "string", "The Ablated Part field, verbatim; empty when the plan leaves it out."),

@@ -26,10 +26,10 @@ JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps's layout, characters a
 def plan_records(site: Site) -> Iterator[dict[str, object]]:
     """Every ablation as a record, in the site's order; list columns hold tuples, which JSON writes as arrays."""
     for entry in site.entries:
-        identity, url, title = entry.trajectory.identity, entry.path, entry.paper.title
+        identity, url, title, task = entry.trajectory.identity, entry.path, entry.paper.title, entry.paper.task
         for number, ablation in enumerate(entry.ablations, 1):
             yield dict(zip(NAMES, (
-                identity.planner, identity.model, identity.paper, title, number, ablation.name, ablation.part,
+                identity.planner, identity.model, identity.paper, title, task, number, ablation.name, ablation.part,
                 ablation.action.strip(), ablation.replacements, ablation.metrics, f"{url}#{ablation_anchor(number)}",
             )))
 

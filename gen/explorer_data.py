@@ -2,9 +2,11 @@
 
 - ``explorer/data/manifest.json``: ``total`` (ablations), ``chunks`` (paths
   relative to the manifest), and the facets the filters offer: ``models``
-  (``[key, name, count]``, key ``planner/model-slug``), ``actions``
-  (``[kind, count]``), ``papers`` (``[slug, title]``, by title) and ``metrics``
-  (``[name, count]``, most used first, spellings differing only in case as one);
+  (the systems, ``[key, label, count]``, key ``planner/model-slug``), ``actions``
+  (``[kind, count]``), ``tasks`` (``[key, label, count]``, key the task or
+  ``none``), ``papers`` (``[slug, title, task]``, by title, ``task`` an index
+  into ``tasks``) and ``metrics`` (``[name, count]``, most used first,
+  spellings differing only in case as one);
 - ``explorer/data/<version>/<n>.json``: ``ROWS_PER_CHUNK`` ablations each, as
   ``[model, paper, number, name, part, action, replacements, metrics]`` with
   the first two and ``action`` indices into the manifest's lists.
@@ -20,8 +22,9 @@ from __future__ import annotations
 import hashlib
 import json
 
+from gen.pages.task_view import task_label
 from gen.plan_statistics import ACTION_KINDS, metric_counts, site_metric_uses
-from gen.site_model import PaperGroup, PlannerGroup, Site, TrajectoryEntry
+from gen.site_model import PaperGroup, Site
 
 EXPLORER_DATA = "explorer/data/"
 MANIFEST_FILE = f"{EXPLORER_DATA}manifest.json"
@@ -32,10 +35,6 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _model_key(entry: TrajectoryEntry | PlannerGroup) -> str:
-    return f"{entry.planner_slug}/{entry.model_slug}"
-
-
 def _compact_rows(site: Site, models: list[str], papers: list[PaperGroup]) -> list[tuple]:
     """Every ablation as ``(model, paper, number, name, part, action, replacements, metrics)``, in the site's order."""
     model_index = {key: index for index, key in enumerate(models)}
@@ -44,7 +43,7 @@ def _compact_rows(site: Site, models: list[str], papers: list[PaperGroup]) -> li
     other = action_index["other"]
     rows = []
     for entry in site.entries:
-        model, paper = model_index[_model_key(entry)], paper_index[entry.paper_slug]
+        model, paper = model_index[entry.system.key], paper_index[entry.paper_slug]
         rows.extend(
             (model, paper, number, ablation.name, ablation.part, action_index.get(ablation.action_kind, other),
              ablation.replacements, ablation.metrics)
@@ -55,17 +54,21 @@ def _compact_rows(site: Site, models: list[str], papers: list[PaperGroup]) -> li
 
 def explorer_files(site: Site) -> dict[str, str]:
     """The manifest and the chunks."""
-    planners = {_model_key(planner): planner for planner in site.planners}
+    systems = {system.key: system for system in site.systems}
     papers = sorted(site.papers, key=lambda paper: paper.title.lower())
-    compact = _compact_rows(site, list(planners), papers)
+    tasks = list(site.papers_by_task)
+    task_index = {task: index for index, task in enumerate(tasks)}
+    task_ablations = {task: sum(len(entry.ablations) for paper in group for entry in paper.entries) for task, group in site.papers_by_task.items()}
+    compact = _compact_rows(site, list(systems), papers)
     chunks = [_json(compact[start:start + ROWS_PER_CHUNK]) for start in range(0, len(compact), ROWS_PER_CHUNK)]
     version = hashlib.sha256("\n".join(chunks).encode("utf-8")).hexdigest()[:12]
     manifest = {
         "total": len(compact),
         "chunks": [f"{version}/{number}.json" for number in range(len(chunks))],
-        "models": [[key, planner.title, planner.ablation_count] for key, planner in planners.items()],
+        "models": [[key, system.label, system.ablation_count] for key, system in systems.items()],
         "actions": [[kind, site.action_counts.get(kind, 0)] for kind in ACTION_KINDS],
-        "papers": [[paper.slug, paper.title] for paper in papers],
+        "tasks": [[task or "none", task_label(task), task_ablations[task]] for task in tasks],
+        "papers": [[paper.slug, paper.title, task_index[paper.task]] for paper in papers],
         "metrics": [[metric.name, metric.count] for metric in metric_counts(site_metric_uses(site))],
     }
     files = {f"{EXPLORER_DATA}{version}/{number}.json": chunk for number, chunk in enumerate(chunks)}

@@ -8,7 +8,7 @@ from functools import cache
 from operator import attrgetter
 
 from gen.records import KNOWN_ACTIONS
-from gen.site_model import PlannerGroup, Site, TrajectoryEntry
+from gen.site_model import Site, SystemGroup, TrajectoryEntry
 
 ACTION_KINDS = (*KNOWN_ACTIONS, "other")
 
@@ -79,15 +79,22 @@ def _statistics(entries: list[TrajectoryEntry], actions: Counter[str], metric_us
 
 
 def site_metric_uses(site: Site) -> Counter[str]:
-    """Uses of each metric spelling over the site: the planners' counts (computed once, for their pages), summed."""
+    """Uses of each metric spelling over the site: the systems' counts (computed once, for their pages), summed."""
     uses: Counter[str] = Counter()
-    for planner in site.planners:
-        uses.update(planner.metric_counts)
+    for system in site.systems:
+        uses.update(system.metric_counts)
     return uses
 
 
-def planner_statistics(planner: PlannerGroup) -> PlanStatistics:
-    return _statistics(planner.entries, planner.action_counts, planner.metric_counts)
+def system_statistics(system: SystemGroup) -> PlanStatistics:
+    return _statistics(system.entries, system.action_counts, system.metric_counts)
+
+
+def entries_statistics(entries: list[TrajectoryEntry]) -> PlanStatistics:
+    """Statistics of any set of plans, such as one system's plans for one task."""
+    actions = sum((entry.action_counts for entry in entries), Counter())
+    metric_uses = Counter(metric for entry in entries for ablation in entry.ablations for metric in ablation.metrics)
+    return _statistics(entries, actions, metric_uses)
 
 
 def site_statistics(site: Site) -> PlanStatistics:

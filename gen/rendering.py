@@ -24,6 +24,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
+from gen.records import quoted
+
 # No ``s``: ``<s>`` and ``</s>`` are the sequence tokens of many models, not strikethrough.
 INLINE_TAGS = frozenset("sub sup b i em strong code br u del ins mark small kbd var".split())
 VOID_INLINE_TAGS = frozenset({"br"})
@@ -33,6 +35,7 @@ LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 # without any renders as its escaped text, so the renderer is skipped.
 FIELD_MARKUP = re.compile(r"[`$<&\[\\]")
 HEADING_SHIFT = 3  # trajectory headings sit under the page's h1-h3
+UNCONVERTED_MATH = "unconverted_math"  # the renderer env's list of formulas shown as source
 
 MATHML_TAGS = frozenset(
     "math semantics annotation mrow mi mn mo ms mtext mspace msub msup msubsup mfrac msqrt mroot "
@@ -116,20 +119,27 @@ def _render_shifted_heading(renderer, tokens, index, options, env) -> str:
     return f"<h{level}>" if token.nesting == 1 else f"</h{level}>\n"
 
 
-def _math(latex: str, display: str) -> str:
-    """MathML made at build time, so pages need no math script or CDN."""
+def _math(latex: str, display: str, env: dict) -> str:
+    """MathML made at build time, so pages need no math script or CDN.
+
+    A formula latex2mathml cannot convert is shown as its source and noted in
+    ``env["unconverted_math"]``, where the caller passed a list for it, so the
+    build can name it in a warning.
+    """
     try:
         return latex_to_mathml(latex, display=display)
     except Exception:  # latex2mathml raises many exception types on bad input
+        if (unconverted := env.get(UNCONVERTED_MATH)) is not None:
+            unconverted.append(latex)
         return f'<code class="math-source">{html.escape(latex)}</code>'
 
 
 def _render_math_inline(renderer, tokens, index, options, env) -> str:
-    return _math(tokens[index].content, "inline")
+    return _math(tokens[index].content, "inline", env)
 
 
 def _render_math_display(renderer, tokens, index, options, env) -> str:
-    return _math(tokens[index].content, "block")
+    return _math(tokens[index].content, "block", env)
 
 
 @cache
@@ -166,12 +176,12 @@ def sanitize(fragment: str) -> str:
     return SANITIZER.clean(fragment)
 
 
-def render_markdown(text: str) -> str:
-    """Render one piece of trajectory Markdown to sanitized HTML."""
-    return sanitize(_markdown().render(text))
+def render_markdown(text: str, unconverted_math: list[str] | None = None) -> str:
+    """Render one piece of trajectory Markdown to sanitized HTML; formulas shown as source join ``unconverted_math``."""
+    return sanitize(_markdown().render(text, {UNCONVERTED_MATH: unconverted_math}))
 
 
-def render_field(text: str) -> str:
+def render_field(text: str, unconverted_math: list[str] | None = None) -> str:
     """Render a one-line plan field verbatim but for code, math, links and bare inline tags.
 
     Emphasis is off: in plan fields ``*`` and ``~`` are mostly arithmetic
@@ -179,4 +189,9 @@ def render_field(text: str) -> str:
     """
     if not FIELD_MARKUP.search(text):
         return html.escape(text, quote=False)
-    return sanitize(_markdown(emphasis=False).renderInline(text))
+    return sanitize(_markdown(emphasis=False).renderInline(text, {UNCONVERTED_MATH: unconverted_math}))
+
+
+def unconverted_math_problem(latex: str) -> str:
+    """The warning for a formula shown as its source."""
+    return f"formula {quoted(latex)} could not be converted to MathML; shown as its LaTeX source"

@@ -1,7 +1,11 @@
-"""The site as data: trajectories grouped by paper and by planner, with their URLs.
+"""The site as data: trajectories grouped by paper, by system (planner and model) and by task, with their URLs.
 
 Pages are generated from this model the way Eleventy paginates data: one page
 per entry of a collection. Nothing here knows about MkDocs.
+
+A system is one planner with one model, the unit AblationBench ranks: wherever
+the site names a plan it names its system. With a single planner a system's
+label is its model alone, as short as the published pages make it.
 """
 
 from __future__ import annotations
@@ -10,13 +14,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from gen.corpus import Corpus, PaperMetadata
-from gen.names import (
-    model_display_name,
-    page_key,
-    planner_display_name,
-    readable_paper_title,
-)
+from gen.corpus import Corpus
+from gen.metadata import TASKS, Leaderboard, PaperMetadata, SystemScores
+from gen.names import model_display_name, model_slug, page_key, planner_display_name, planner_slug, readable_paper_title
+from gen.paper_titles import QuotedTitle, quoted_title
 from gen.records import Ablation, Trajectory
 
 
@@ -30,7 +31,7 @@ class TrajectoryEntry:
     paper_slug: str
     problems: list[str] = field(default_factory=list)
     paper: PaperGroup | None = None
-    planner: PlannerGroup | None = None
+    system: SystemGroup | None = None
     previous: TrajectoryEntry | None = None
     next: TrajectoryEntry | None = None
 
@@ -42,13 +43,10 @@ class TrajectoryEntry:
     def ablations(self) -> tuple[Ablation, ...]:
         return self.trajectory.ablations
 
-    @cached_property
-    def model_name(self) -> str:
-        return model_display_name(self.trajectory.identity.model)
-
-    @cached_property
-    def planner_name(self) -> str:
-        return planner_display_name(self.trajectory.identity.planner)
+    @property
+    def label(self) -> str:
+        """The plan's system, as the site names it."""
+        return self.system.label
 
     @cached_property
     def action_counts(self) -> Counter[str]:
@@ -57,7 +55,12 @@ class TrajectoryEntry:
 
 @dataclass
 class PaperGroup:
-    """All trajectories for one paper, ordered by model."""
+    """All trajectories for one paper, ordered by system.
+
+    The title is the one ``papers.yml`` gives, else the one at least two plans'
+    reasoning quote (for papers named by an id such as ``dit``), else the name
+    read as a title; ``title_source`` says which.
+    """
 
     slug: str
     name: str
@@ -68,24 +71,52 @@ class PaperGroup:
     def path(self) -> str:
         return f"papers/{self.slug}/"
 
+    @property
+    def task(self) -> str | None:
+        return self.metadata.task
+
+    @cached_property
+    def quoted_title(self) -> QuotedTitle | None:
+        if self.metadata.title:
+            return None
+        return quoted_title(self.name, [entry.trajectory.reasoning for entry in self.entries])
+
     @cached_property
     def title(self) -> str:
-        return self.metadata.title or readable_paper_title(self.name)
+        if self.metadata.title:
+            return self.metadata.title
+        return self.quoted_title.title if self.quoted_title else readable_paper_title(self.name)
+
+    @property
+    def title_source(self) -> str:
+        """Where the title comes from, in words, for the paper's byline."""
+        if self.metadata.title:
+            return "papers.yml"
+        if self.quoted_title:
+            return f"quoted by {self.quoted_title.plans} of {self.quoted_title.of} plans' reasoning"
+        return "the trajectory name"
 
 
 @dataclass
-class PlannerGroup:
-    """All trajectories of one planner with one model, ordered by paper."""
+class SystemGroup:
+    """All trajectories of one planner with one model, ordered by paper; ``scores`` from the leaderboard, if any."""
 
     planner_slug: str
     model_slug: str
     planner_name: str
     model_name: str
+    label: str = ""
+    scores: SystemScores | None = None
     entries: list[TrajectoryEntry] = field(default_factory=list)
 
     @property
     def path(self) -> str:
         return f"planners/{self.planner_slug}/{self.model_slug}/"
+
+    @property
+    def key(self) -> str:
+        """``planner/model-slug``: unique, and what the explorer's address names a system by."""
+        return f"{self.planner_slug}/{self.model_slug}"
 
     @property
     def title(self) -> str:
@@ -103,12 +134,31 @@ class PlannerGroup:
     def metric_counts(self) -> Counter[str]:
         return Counter(metric for entry in self.entries for ablation in entry.ablations for metric in ablation.metrics)
 
+    @cached_property
+    def entries_by_task(self) -> dict[str | None, list[TrajectoryEntry]]:
+        """The system's trajectories by their paper's task, tasks in TASKS order, then those without one."""
+        return {task: entries for task in task_order() if (entries := [e for e in self.entries if e.paper.task == task])}
+
+
+def task_order() -> tuple[str | None, ...]:
+    """The tasks in the benchmark's order, then None for papers without a task."""
+    return (*TASKS, None)
+
+
+@dataclass(frozen=True)
+class LeaderboardRow:
+    """One system the leaderboard scores, and its trajectories' group on this site when it has any."""
+
+    scores: SystemScores
+    system: SystemGroup | None
+
 
 @dataclass
 class Site:
     entries: list[TrajectoryEntry]
     papers: list[PaperGroup]
-    planners: list[PlannerGroup]
+    systems: list[SystemGroup]
+    leaderboard: Leaderboard | None = None
 
     @cached_property
     def ablation_count(self) -> int:
@@ -116,7 +166,27 @@ class Site:
 
     @cached_property
     def action_counts(self) -> Counter[str]:
-        return sum((planner.action_counts for planner in self.planners), Counter())
+        return sum((system.action_counts for system in self.systems), Counter())
+
+    @cached_property
+    def planner_count(self) -> int:
+        return len({system.planner_slug for system in self.systems})
+
+    @cached_property
+    def papers_by_task(self) -> dict[str | None, list[PaperGroup]]:
+        """Papers by task, tasks in TASKS order, then papers without a task; each group by title."""
+        ordered = sorted(self.papers, key=lambda paper: paper.title.lower())
+        return {task: papers for task in task_order() if (papers := [p for p in ordered if p.task == task])}
+
+    @cached_property
+    def leaderboard_rows(self) -> list[LeaderboardRow]:
+        if self.leaderboard is None:
+            return []
+        by_key = {(system.planner_slug, system.model_slug): system for system in self.systems}
+        return [
+            LeaderboardRow(scores, by_key.get((planner_slug(scores.planner), model_slug(scores.model))))
+            for scores in self.leaderboard.systems
+        ]
 
 
 def _entry(trajectory: Trajectory) -> TrajectoryEntry:
@@ -124,31 +194,44 @@ def _entry(trajectory: Trajectory) -> TrajectoryEntry:
     return TrajectoryEntry(trajectory, planner, model, paper)
 
 
+def _system(entry: TrajectoryEntry) -> SystemGroup:
+    identity = entry.trajectory.identity
+    return SystemGroup(entry.planner_slug, entry.model_slug, planner_display_name(identity.planner), model_display_name(identity.model))
+
+
+def _label_systems(systems: list[SystemGroup], leaderboard: Leaderboard | None) -> None:
+    """Name each system by its model alone when one planner planned everything, else by model and planner;
+    attach its leaderboard scores."""
+    several_planners = len({system.planner_slug for system in systems}) > 1
+    scores = {(planner_slug(s.planner), model_slug(s.model)): s for s in leaderboard.systems} if leaderboard else {}
+    for system in systems:
+        system.label = system.title if several_planners else system.model_name
+        system.scores = scores.get((system.planner_slug, system.model_slug))
+
+
 def build_site(corpus: Corpus) -> Site:
-    """Group the corpus into papers and planners and link each entry to its neighbours."""
+    """Group the corpus into papers and systems and link each entry to its neighbours."""
     entries = sorted((_entry(t) for t in corpus.trajectories), key=lambda e: (e.paper_slug.lower(), e.planner_slug, e.model_slug))
     by_source = {entry.trajectory.source: entry for entry in entries}
     for diagnostic in corpus.diagnostics:
         if diagnostic.source in by_source:
             by_source[diagnostic.source].problems.append(diagnostic.message)
     papers: dict[str, PaperGroup] = {}
-    planners: dict[tuple[str, str], PlannerGroup] = {}
+    systems: dict[tuple[str, str], SystemGroup] = {}
     for entry in entries:
         paper = papers.get(entry.paper_slug)
         if paper is None:
             name = entry.trajectory.identity.paper
             paper = papers[entry.paper_slug] = PaperGroup(entry.paper_slug, name, corpus.papers.get(name, PaperMetadata()))
-        planner = planners.get((entry.planner_slug, entry.model_slug))
-        if planner is None:
-            planner = planners[(entry.planner_slug, entry.model_slug)] = PlannerGroup(
-                entry.planner_slug, entry.model_slug, entry.planner_name, entry.model_name
-            )
-        entry.paper, entry.planner = paper, planner
+        system = systems.get((entry.planner_slug, entry.model_slug))
+        if system is None:
+            system = systems[(entry.planner_slug, entry.model_slug)] = _system(entry)
+        entry.paper, entry.system = paper, system
         paper.entries.append(entry)
-        planner.entries.append(entry)
-    for planner in planners.values():
-        for before, after in zip(planner.entries, planner.entries[1:]):
+        system.entries.append(entry)
+    for system in systems.values():
+        for before, after in zip(system.entries, system.entries[1:]):
             before.next, after.previous = after, before
-    ordered_planners = sorted(planners.values(), key=lambda p: (p.planner_slug, p.model_name.lower()))
-    return Site(entries, list(papers.values()), ordered_planners)
-
+    ordered_systems = sorted(systems.values(), key=lambda s: (s.planner_slug, s.model_name.lower()))
+    _label_systems(ordered_systems, corpus.leaderboard)
+    return Site(entries, list(papers.values()), ordered_systems, corpus.leaderboard)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,11 @@ SHARED = PROJECT.parent / "shared"
 CORPUS = SHARED / "corpus" / "trajectories"
 SEEDS = SHARED / "seeds"
 SITECHECK = SHARED / "tools" / "sitecheck.py"
+PAPERS_YML = SHARED / "corpus" / "papers.yml"
+LEADERBOARD_YML = SHARED / "corpus" / "leaderboard.yml"
+SECOND_PLANNER = "agent-planner"
+SECOND_PLANNER_MODELS = ("gpt-4o", "claude-35-sonnet")  # model folders, as the corpus names them
+SECOND_PLANNER_PAPERS = 40  # the first papers of each model, by file name, and always dit
 BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the public corpus is not at {CORPUS}")
@@ -35,6 +41,31 @@ def build_site(site: Path, trajectories: Path | None = None, strict: bool = True
     return subprocess.run(command, cwd=PROJECT, env=env, capture_output=True, text=True)
 
 
+def copy_corpus(target: Path, metadata: bool = True) -> Path:
+    """The public corpus copied into ``target``, with papers.yml and leaderboard.yml beside it, as a maintainer keeps them."""
+    shutil.copytree(CORPUS, target)
+    if metadata:
+        shutil.copy(PAPERS_YML, target / "papers.yml")
+        shutil.copy(LEADERBOARD_YML, target / "leaderboard.yml")
+    return target
+
+
+def second_planner_files(corpus: Path) -> list[Path]:
+    """Corpus files copied as the second planner's: some papers of two models, their heading's planner renamed."""
+    written = []
+    for model in SECOND_PLANNER_MODELS:
+        sources = sorted((CORPUS / "lm-planner" / model).glob("*.md"))
+        chosen = {*sources[:SECOND_PLANNER_PAPERS], CORPUS / "lm-planner" / model / "dit.md"}
+        for source in sorted(chosen):
+            text = source.read_text(encoding="utf-8")
+            assert text.count("# lm-planner/") == 1, source
+            target = corpus / SECOND_PLANNER / model / source.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text.replace("# lm-planner/", f"# {SECOND_PLANNER}/"), encoding="utf-8")
+            written.append(target)
+    return written
+
+
 @pytest.fixture(scope="session")
 def seed_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("seed-site")
@@ -47,8 +78,27 @@ def seed_site(tmp_path_factory) -> Path:
 def corpus_site(tmp_path_factory) -> Path:
     if not CORPUS.is_dir():
         pytest.skip(f"the public corpus is not at {CORPUS}")
+    corpus = copy_corpus(tmp_path_factory.mktemp("corpus") / "trajectories")
     site = tmp_path_factory.mktemp("corpus-site")
-    result = build_site(site, CORPUS)
+    result = build_site(site, corpus)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def two_planner_corpus(tmp_path_factory) -> Path:
+    """The corpus with its metadata and a second planner's trajectories."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"the public corpus is not at {CORPUS}")
+    corpus = copy_corpus(tmp_path_factory.mktemp("two-planners") / "trajectories")
+    second_planner_files(corpus)
+    return corpus
+
+
+@pytest.fixture(scope="session")
+def two_planner_site(tmp_path_factory, two_planner_corpus) -> Path:
+    site = tmp_path_factory.mktemp("two-planner-site")
+    result = build_site(site, two_planner_corpus)
     assert result.returncode == 0, result.stderr
     return site
 

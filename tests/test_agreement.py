@@ -90,7 +90,7 @@ def check_agreement_links(site: Path) -> int:
 def test_a_seed_paper_planned_by_two_models_shows_where_they_agree(seed_site):
     paper = "Align_VL__Can_Being_Modest_Help_in_the_Alignment_of_Vision_Language_Models_"
     page = soup_of(seed_site / "papers" / paper / "index.html")
-    assert page.select_one("#agreement").get_text() == "Where the models agree"
+    assert page.select_one("#agreement").get_text() == "Where the systems agree"
     assert page.select_one("#consensus") and page.select_one("#outliers")
     # Every ablation of both plans is listed once, as consensus or as an outlier.
     assert len(agreement_links(seed_site / "papers" / paper / "index.html")) == len(page.select(".tabbed-block section.tv-ablation"))
@@ -110,7 +110,7 @@ def test_corpus_consensus_groups_one_part_worded_by_three_models(corpus_site):
     assert len(policies) == 1
     models = [item.select_one("strong").get_text() for item in policies[0].select("li")]
     assert {"Claude 3.5 Sonnet", "Gemini 2.5 Flash", "Llama 3.1 405B Instruct"} <= set(models)
-    assert "(3 of 5 models)" in policies[0].get_text() or "(4 of 5 models)" in policies[0].get_text()
+    assert "(3 of 5 systems)" in policies[0].get_text() or "(4 of 5 systems)" in policies[0].get_text()
 
 
 @needs_corpus

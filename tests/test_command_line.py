@@ -1,16 +1,20 @@
-"""``python -m gen check DIR`` lints a trajectories folder; ``python -m gen write DIR OUT`` writes the pages."""
+"""``python -m gen check DIR`` lints a trajectories folder; ``write DIR OUT`` writes the pages; ``papers DIR`` drafts papers.yml."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import yaml
 
 from gen.corpus import load_corpus
-from tests.bad_inputs import ESCAPE_MARKER, BadFile, all_files, clean_text, write_folder
+from gen.metadata import PaperMetadata
+from gen.records import Identity
+from gen.trajectory_format import format_trajectory
+from tests.bad_inputs import CLEAN, ESCAPE_MARKER, BadFile, all_files, clean_text, write_folder
 
 CLEAN_PAPERS = ("First_Paper", "Second_Paper")
 
@@ -79,3 +83,78 @@ def test_write_reports_problems_on_stderr_and_writes_only_inside_out(bad_folder,
     written = [path for path in tmp_path.rglob("*") if path.is_file()]
     assert written and all(path.is_relative_to(out) for path in written)
     assert any(ESCAPE_MARKER in str(path) for path in written)
+
+
+# ``python -m gen papers DIR`` prints a papers.yml to review; ``check`` reports the metadata files' mistakes too.
+
+QUOTED = "Scalable Diffusion Models with Transformers"
+QUOTING_MODELS = ("gpt-4o", "o3-mini")
+
+
+def planned(model: str, paper: str, reasoning: str) -> BadFile:
+    trajectory = replace(CLEAN, identity=Identity("lm-planner", model, paper), reasoning=reasoning)
+    return BadFile(f"lm-planner/{model}/{paper}.md", format_trajectory(trajectory).encode(), None)
+
+
+@pytest.fixture
+def titled_folder(tmp_path) -> Path:
+    """``dit``, whose two plans quote its title, beside the clean papers; papers.yml has a good and a bad field."""
+    files = [planned(model, "dit", f'The paper "{QUOTED}" replaces the U-Net.') for model in QUOTING_MODELS]
+    files += [BadFile(f"lm-planner/gpt-4o/{paper}.md", clean_text(paper).encode(), None) for paper in CLEAN_PAPERS]
+    folder = write_folder(tmp_path / "trajectories", files)
+    (folder / "papers.yml").write_text("dit: {task: AuthorAblation, colour: red}\n", encoding="utf-8")
+    return folder
+
+
+def test_papers_prints_every_paper_with_its_fields_and_the_quoted_title(titled_folder):
+    result = run_gen("papers", "trajectories", cwd=titled_folder.parent)
+    assert result.returncode == 0, result.stderr
+    document = yaml.safe_load(result.stdout)
+    papers = sorted({*CLEAN_PAPERS, "dit"})
+    assert list(document) == papers
+    assert document["dit"] == {"title": QUOTED, "task": "AuthorAblation"}
+    assert f"  title: {QUOTED}  # quoted by {len(QUOTING_MODELS)} of {len(QUOTING_MODELS)} plans' reasoning; review\n" in result.stdout
+    assert all(document[paper] is None for paper in CLEAN_PAPERS)
+
+
+def test_papers_reports_the_inputs_problems_on_stderr_as_check_does(titled_folder):
+    result = run_gen("papers", "trajectories", cwd=titled_folder.parent)
+    check = run_gen("check", "trajectories", cwd=titled_folder.parent)
+    assert result.stderr.splitlines() == check.stdout.splitlines()
+    assert check.stdout == "trajectories/papers.yml: paper 'dit', field 'colour': unknown field (known: title, venue, link, task); ignored\n"
+
+
+def test_what_papers_prints_reads_back_without_problems(titled_folder):
+    printed = run_gen("papers", titled_folder, cwd=titled_folder.parent).stdout
+    (titled_folder / "papers.yml").write_text(printed, encoding="utf-8")
+    corpus = load_corpus(titled_folder)
+    assert corpus.diagnostics == []
+    assert corpus.papers["dit"] == PaperMetadata(title=QUOTED, task="AuthorAblation")
+    reviewed = printed.replace(f"  # quoted by {len(QUOTING_MODELS)} of {len(QUOTING_MODELS)} plans' reasoning; review", "")
+    assert run_gen("papers", titled_folder, cwd=titled_folder.parent).stdout == reviewed  # a title in papers.yml is the maintainers'
+
+
+def test_a_single_plans_quote_is_only_suggested_in_a_comment(tmp_path):
+    folder = write_folder(tmp_path / "trajectories", [planned("gpt-4o", "dit", f'Given "{QUOTED}".'), planned("o3-mini", "dit", "No quote.")])
+    printed = run_gen("papers", folder, cwd=tmp_path).stdout
+    assert yaml.safe_load(printed) == {"dit": None}
+    assert f"dit:\n  # title: {QUOTED}  # quoted by 1 of 2 plans' reasoning\n" in printed
+
+
+@pytest.mark.parametrize(("name", "text", "problem"), [
+    ("papers.yml", "Frist_Paper: {title: Typo}\n", "paper 'Frist_Paper': no trajectory names this paper"),
+    ("leaderboard.yml", "metric: F1\nsystems:\n  - {planner: lm-planner, model: gpt-4o, scores: {overall: high}}\n", "score 'overall'"),
+    ("leaderboard.yml", b"metric: \xff\n", "not UTF-8 text"),
+])
+def test_check_fails_on_mistakes_in_the_metadata_files(clean_folder, name, text, problem):
+    (clean_folder / name).write_bytes(text.encode() if isinstance(text, str) else text)
+    result = run_gen("check", clean_folder.name, cwd=clean_folder.parent)
+    assert result.returncode == 1
+    assert any(line.startswith(f"{clean_folder.name}/{name}: ") and problem in line for line in result.stdout.splitlines())
+
+
+def test_check_passes_valid_metadata_files(clean_folder):
+    (clean_folder / "papers.yml").write_text(f"{CLEAN_PAPERS[0]}: {{task: ReviewerAblation}}\n", encoding="utf-8")
+    (clean_folder / "leaderboard.yml").write_text("metric: F1\nsystems:\n  - {planner: lm-planner, model: gpt-4o, scores: {overall: 0.31}}\n")
+    result = run_gen("check", clean_folder, cwd=clean_folder.parent)
+    assert (result.returncode, result.stdout) == (0, "")

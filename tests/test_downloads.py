@@ -31,12 +31,13 @@ def read_jsonl(text: str) -> list[dict]:
 
 
 def read_csv(text: str) -> list[dict]:
-    """The CSV as its schema page tells a reader to read it: list cells are JSON, an empty list cell is null."""
+    """The CSV as its schema page tells a reader to read it: list cells are JSON, an empty list or task cell is null."""
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     for row in rows:
         row["ablation_number"] = int(row["ablation_number"])
         for name in LIST_COLUMNS:
             row[name] = json.loads(row[name]) if row[name] else None
+        row["task"] = row["task"] or None
     return rows
 
 
@@ -50,6 +51,7 @@ def test_a_record_holds_every_field_verbatim():
         "model": "claude-3.5-sonnet",
         "paper": "Some_Paper__Title",
         "paper_title": "Some Paper: Title",
+        "task": None,
         "ablation_number": 1,
         "ablation_name": 'Swap, "quoted"',
         "ablated_part": "Loss; λ term\n",

@@ -7,7 +7,10 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from gen.corpus import Corpus
 from gen.explorer_data import MANIFEST_FILE, ROWS_PER_CHUNK, explorer_files
+from gen.metadata import PaperMetadata
+from gen.site_model import build_site
 from tests.conftest import CORPUS, needs_corpus
 from tests.plan_data import ablation, site_of, trajectory
 from tests.site_pages import soup_of
@@ -67,9 +70,19 @@ def test_the_manifest_counts_the_facets():
     assert {key: count for key, _, count in manifest["models"]} == {"lm-planner/gpt-4o": 3, "lm-planner/claude-35-sonnet": 1}
     assert dict(manifest["actions"]) == {"REPLACE": 1, "REMOVE": 1, "ADD": 1, "other": 1}
     # Papers by title, whatever the case; metrics by use, spellings that differ in case or spacing as one.
-    assert [slug for slug, _ in manifest["papers"]] == ["Alpha_paper", "beta_paper"]
+    assert [slug for slug, _, _ in manifest["papers"]] == ["Alpha_paper", "beta_paper"]
     assert manifest["metrics"][0] == ["accuracy", 3]
     assert sorted(name for name, _ in manifest["metrics"]) == ["BLEU", "FID", "accuracy"]
+
+
+def test_the_manifest_gives_each_paper_its_task():
+    site = build_site(Corpus(
+        trajectories=[trajectory("gpt-4o", "A", ablation("a")), trajectory("gpt-4o", "B", ablation("b"), ablation("c"))],
+        papers={"B": PaperMetadata(task="ReviewerAblation")},
+    ))
+    manifest, _ = read_data(explorer_files(site))
+    assert {slug: manifest["tasks"][task][0] for slug, _, task in manifest["papers"]} == {"A": "none", "B": "ReviewerAblation"}
+    assert {key: count for key, _, count in manifest["tasks"]} == {"ReviewerAblation": 2, "none": 1}
 
 
 def test_rows_come_in_chunks_named_by_their_content():

@@ -213,7 +213,8 @@ def test_gh_deploy_pushes_the_site_to_a_gh_pages_branch(tmp_path, git_env):
     assert not [name for name in files if name.endswith((".py", ".md", ".yml"))], "sources were published"
     home = BeautifulSoup(git("show", "gh-pages:index.html", cwd=remote, env=git_env), "html.parser")
     assert home.select_one("article h1").get_text(strip=True) == "AblationBench trajectories"
-    assert home.select(".tv-matrix a")
+    papers = BeautifulSoup(git("show", "gh-pages:papers/index.html", cwd=remote, env=git_env), "html.parser")
+    assert papers.select(".tv-matrix a")
     source_commit = git("rev-parse", "--short", "HEAD", cwd=project, env=git_env).strip()
     assert source_commit in git("log", "-1", "--format=%s", "gh-pages", cwd=remote, env=git_env)
 

@@ -273,7 +273,7 @@ def material_site(web_root, tmp_path_factory) -> Path:
     )
     site = web_root / "material" / SUB_PATH
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
         env=dict(os.environ, **BUILD_ENV), capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stderr

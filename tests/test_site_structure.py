@@ -126,10 +126,10 @@ def test_paper_metadata_overrides_the_guessed_title(tmp_path):
     assert "ICLR 2025" in text and "AuthorAblation" in text
 
 
-def test_home_matrix_cells_link_existing_trajectory_pages(seed_site):
-    soup = soup_of(seed_site / "index.html")
+def test_matrix_cells_link_existing_trajectory_pages(seed_site):
+    soup = soup_of(seed_site / "papers/index.html")
     cells = soup.select(".tv-matrix-table tbody td a")
-    targets = [(seed_site / a["href"]).resolve() for a in cells]
+    targets = [(seed_site / "papers" / a["href"]).resolve() for a in cells]
     assert targets and all((t / "index.html").exists() or t.exists() for t in targets)
 
 

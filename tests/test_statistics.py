@@ -88,7 +88,7 @@ def charts_of(page: Path) -> dict[str, object]:
 def check_statistics_pages(site: Path) -> None:
     page = soup_of(site / "statistics/index.html")
     charts = charts_of(site / "statistics/index.html")
-    assert set(CHART_TITLES) | {"Action mix by model"} <= set(charts)
+    assert set(CHART_TITLES) | {"Share of each action, by system"} <= set(charts)
     planners = sorted((site / "planners").glob("*/*/index.html"))
     assert planners
     for planner in planners:
@@ -97,7 +97,7 @@ def check_statistics_pages(site: Path) -> None:
     for svg in [*charts.values(), *(svg for planner in planners for svg in charts_of(planner).values())]:
         assert svg["role"] == "img" and svg.select_one("title").get_text() and svg.select_one("desc").get_text()
         assert not svg.select("[style]") and "http" not in svg.decode().replace("http://www.w3.org/2000/svg", "")
-    linked = {(site / "statistics" / a["href"].split("#")[0] / "index.html").resolve() for a in page.select("#models ~ div a")}
+    linked = {(site / "statistics" / a["href"].split("#")[0] / "index.html").resolve() for a in page.select("#systems + div a")}
     assert linked == {p.resolve() for p in planners}
 
 

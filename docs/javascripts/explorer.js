@@ -12,7 +12,7 @@
   const SUGGESTIONS = 30; // papers and metrics offered as the reader types: a list, not every name there is
   const PARALLEL_FETCHES = 4;
   const REFRESH_MS = 250; // how often the table follows the chunks while they load
-  const FILTERS = ["q", "model", "action", "metric", "paper"];
+  const FILTERS = ["q", "model", "task", "action", "metric", "paper"];
   const DEFAULT_SORT = "paper";
 
   const controls = {};
@@ -38,7 +38,7 @@
     const manifest = state.manifest;
     const fields = [name, part, (replacements || []).join(" "), metrics.join(" "), manifest.papers[paper][1], manifest.models[model][1]];
     return {
-      model: model, paper: paper, number: number, name: name, part: part, action: action,
+      model: model, paper: paper, task: manifest.papers[paper][2], number: number, name: name, part: part, action: action,
       replacements: replacements, metrics: metrics,
       metricKeys: metrics.map(textKey), nameKey: textKey(name), partKey: textKey(part),
       text: fields.join("\n").toLowerCase(),
@@ -104,8 +104,10 @@
     controls.model.append.apply(controls.model, manifest.models.map(function (m) { return option(m[0], m[1] + count(m[2])); }));
     controls.action.append.apply(controls.action, manifest.actions.filter(function (a) { return a[1] > 0; })
       .map(function (a) { return option(a[0], a[0] + count(a[1])); }));
+    controls.task.append.apply(controls.task, manifest.tasks.map(function (t) { return option(t[0], t[1] + count(t[2])); }));
     state.modelIndex = new Map(manifest.models.map(function (m, i) { return [m[0], i]; }));
     state.actionIndex = new Map(manifest.actions.map(function (a, i) { return [a[0], i]; }));
+    state.taskIndex = new Map(manifest.tasks.map(function (t, i) { return [t[0], i]; }));
     state.paperKeys = manifest.papers.map(function (p) { return textKey(p[1]) + "\n" + p[0].toLowerCase(); });
     state.choices = {
       paper: manifest.papers.map(function (p, i) { return {value: p[1], label: "", key: state.paperKeys[i]}; }),
@@ -158,6 +160,7 @@
       words: controls.q.value.toLowerCase().split(/\s+/).filter(Boolean),
       model: indexOf(state.modelIndex, controls.model.value),
       action: indexOf(state.actionIndex, controls.action.value),
+      task: indexOf(state.taskIndex, controls.task.value),
       papers: papersMatching(textKey(controls.paper.value)),
       metric: textKey(controls.metric.value),
     };
@@ -172,6 +175,7 @@
   function matches(row, filter) {
     if (filter.model !== -1 && row.model !== filter.model) return false;
     if (filter.action !== -1 && row.action !== filter.action) return false;
+    if (filter.task !== -1 && row.task !== filter.task) return false;
     if (filter.papers && !filter.papers[row.paper]) return false;
     if (filter.metric && !row.metricKeys.some(function (key) { return key.includes(filter.metric); })) return false;
     for (const word of filter.words) if (!row.text.includes(word)) return false;

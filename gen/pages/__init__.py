@@ -23,8 +23,8 @@ def site_pages(site: Site) -> Iterator[GeneratedPage]:
     yield explorer_page()
     yield statistics_page(site)
     yield downloads_page(site)
-    for planner in site.planners:
-        yield from planner_pages(planner)
+    for system in site.systems:
+        yield from planner_pages(system, site)
     for paper in site.papers:
         yield paper_page(paper)
     for entry in site.entries:

@@ -1,8 +1,8 @@
-"""A paper page's "Where the models agree": the ablated parts several models proposed, and those only one did."""
+"""A paper page's "Where the plans agree": the ablated parts several systems proposed, and those only one did."""
 
 from __future__ import annotations
 
-from gen.agreement import PaperAgreement, Proposal, model_count, paper_agreement
+from gen.agreement import PaperAgreement, Proposal, system_count, paper_agreement
 from gen.pages.markup import relative_url, text
 from gen.pages.trajectory_view import RenderedAblation, ablation_anchor, render_trajectory
 from gen.site_model import PaperGroup, TrajectoryEntry
@@ -23,52 +23,52 @@ class _Plans:
         return f"{self.urls[id(proposal.entry)]}#{ablation_anchor(proposal.number)}"
 
 
-def _proposal(plans: _Plans, proposal: Proposal, with_model: bool) -> str:
+def _proposal(plans: _Plans, proposal: Proposal, with_system: bool) -> str:
     """An ablation as a link to its heading on its trajectory's page, then its ablated part."""
     rendered = plans.ablation(proposal)
-    model = f"<strong>{text(proposal.entry.model_name)}</strong>: " if with_model else ""
+    system = f"<strong>{text(proposal.entry.label)}</strong>: " if with_system else ""
     part = f' <span class="tv-agreement__part">{rendered.part}</span>' if rendered.part else ""
-    return f'<li>{model}<a href="{text(plans.url(proposal))}">{rendered.name}</a>{part}</li>'
+    return f'<li>{system}<a href="{text(plans.url(proposal))}">{rendered.name}</a>{part}</li>'
 
 
 def _consensus(paper: PaperGroup, plans: _Plans, agreement: PaperAgreement) -> str:
-    """Each group under its shortest wording, with how many of the paper's models proposed it."""
+    """Each group under its shortest wording, with how many of the paper's systems proposed it."""
     groups = []
     for proposals in agreement.consensus:
         shortest = min(proposals, key=lambda proposal: len(proposal.part))
         label = plans.ablation(shortest).part or text(shortest.part)
-        count = f"{model_count(proposals)} of {len(paper.entries)} models"
-        items = "".join(_proposal(plans, proposal, with_model=True) for proposal in proposals)
+        count = f"{system_count(proposals)} of {len(paper.entries)} systems"
+        items = "".join(_proposal(plans, proposal, with_system=True) for proposal in proposals)
         groups.append(f'<li><strong>{label}</strong> <span class="tv-agreement__count">({count})</span><ul>{items}</ul></li>')
     if not groups:
-        return "<p>No ablated part was proposed by more than one model.</p>"
+        return "<p>No ablated part was proposed by more than one system.</p>"
     return f'<ol class="tv-agreement">{"".join(groups)}</ol>'
 
 
 def _outliers(entries: list[TrajectoryEntry], plans: _Plans, agreement: PaperAgreement) -> str:
-    """The parts no other model proposed, model by model."""
-    by_model = []
+    """The parts no other system proposed, system by system."""
+    by_system = []
     for entry in entries:
         own = [proposal for proposal in agreement.outliers if proposal.entry is entry]
         if own:
-            items = "".join(_proposal(plans, proposal, with_model=False) for proposal in own)
-            by_model.append(f"<li><strong>{text(entry.model_name)}</strong><ul>{items}</ul></li>")
-    if not by_model:
-        return "<p>Every ablated part was proposed by more than one model.</p>"
-    return f'<ul class="tv-agreement">{"".join(by_model)}</ul>'
+            items = "".join(_proposal(plans, proposal, with_system=False) for proposal in own)
+            by_system.append(f"<li><strong>{text(entry.label)}</strong><ul>{items}</ul></li>")
+    if not by_system:
+        return "<p>Every ablated part was proposed by more than one system.</p>"
+    return f'<ul class="tv-agreement">{"".join(by_system)}</ul>'
 
 
 def agreement_section(paper: PaperGroup) -> str:
-    """Nothing for a paper only one model planned for."""
+    """Nothing for a paper only one system planned for."""
     if len(paper.entries) < 2:
         return ""
     agreement, plans = paper_agreement(paper), _Plans(paper)
     several = len(agreement.consensus)
     return (
-        '<h2 id="agreement">Where the models agree</h2>\n'
-        f"<p>{several} ablated part{'s' if several != 1 else ''} proposed by several models, "
-        f"{len(agreement.outliers)} by one model only. Parts are matched by their wording, so parts sharing most "
+        '<h2 id="agreement">Where the systems agree</h2>\n'
+        f"<p>{several} ablated part{'s' if several != 1 else ''} proposed by several systems, "
+        f"{len(agreement.outliers)} by one system only. Parts are matched by their wording, so parts sharing most "
         "of their words count as one, and one idea worded two ways may be missed.</p>\n"
-        f'<h3 id="consensus">Proposed by several models</h3>\n{_consensus(paper, plans, agreement)}\n'
-        f'<h3 id="outliers">Proposed by one model only</h3>\n{_outliers(paper.entries, plans, agreement)}'
+        f'<h3 id="consensus">Proposed by several systems</h3>\n{_consensus(paper, plans, agreement)}\n'
+        f'<h3 id="outliers">Proposed by one system only</h3>\n{_outliers(paper.entries, plans, agreement)}'
     )

@@ -14,7 +14,7 @@ from gen.pages.markup import GeneratedPage, admonition, breadcrumbs, link, relat
 from gen.search_documents import SearchDocument
 
 EXPLORER_PATH = "explorer/"
-SUMMARY = "Every ablation of every plan in one table: filter by model, action, metric, paper or text, and sort."
+SUMMARY = "Every ablation of every plan in one table: filter by system, task, action, metric, paper or text, and sort."
 HOW_FILTERS_MATCH = (
     "Text keeps the ablations that have all of its words, in any field; metric and paper keep those with a metric "
     "or paper title that contains what you type. Case does not matter."
@@ -26,7 +26,7 @@ COLUMNS = (
     ("action", "Action"),
     ("", "Replacements"),
     ("", "Metrics"),
-    ("model", "Model"),
+    ("model", "System"),
     ("paper", "Paper"),
 )
 
@@ -35,7 +35,8 @@ def _filters() -> str:
     return (
         '<div class="tv-explorer__filters" role="search" aria-label="Filter the ablations">'
         '<label>Text <input type="search" name="q" autocomplete="off" placeholder="Words in any field"></label>'
-        '<label>Model <select name="model"><option value="">All models</option></select></label>'
+        '<label>System <select name="model"><option value="">All systems</option></select></label>'
+        '<label>Task <select name="task"><option value="">All tasks</option></select></label>'
         '<label>Action <select name="action"><option value="">All actions</option></select></label>'
         '<label>Metric <input type="text" name="metric" list="tv-explorer-metrics" autocomplete="off" '
         'placeholder="Any metric"></label><datalist id="tv-explorer-metrics"></datalist>'

@@ -63,20 +63,39 @@ def table(head: list[str], rows: Iterable[list[str]], css: str = "tv-table") -> 
     return f'<div class="{css}">\n<table>\n<thead><tr>{header}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>\n</div>'
 
 
+RANGE_TITLE_CHARS = 28
+
+
+def short_title(title: str, limit: int = RANGE_TITLE_CHARS) -> str:
+    """A title cut after its last whole word that fits in ``limit`` characters, never mid-word."""
+    if len(title) <= limit:
+        return title
+    cut = title[: limit + 1].rsplit(" ", 1)[0] if " " in title[:limit + 1] else title[:limit]
+    return cut.rstrip(" ,:;-–") + "…"
+
+
 def title_range(titles: list[str]) -> str:
-    """A listing page's range, by the first and last of its titles, shortened."""
-    return f"{text(titles[0][:18])} … {text(titles[-1][:18])}" if titles else "—"
+    """A listing page's range, by the first and last of its titles, shortened at word ends."""
+    if not titles:
+        return "—"
+    return f"{text(short_title(titles[0]))} – {text(short_title(titles[-1]))}"
 
 
-def pager(here: str, label: str, pages: list[tuple[str, str]], current: int) -> str:
-    """Links to every page of a listing; ``pages`` is (path, already-escaped range label), ``current`` counts from 1."""
+def pager_items(here: str, pages: list[tuple[int, str, str]], current: int) -> str:
+    """List items linking listing pages: ``pages`` is (number, path, already-escaped range label)."""
     items = []
-    for number, (path, range_label) in enumerate(pages, 1):
+    for number, path, range_label in pages:
         if number == current:
             items.append(f'<li aria-current="page"><strong>{number}</strong> <small>{range_label}</small></li>')
         else:
             items.append(f"<li>{link(here, path, str(number))} <small>{range_label}</small></li>")
-    return f'<nav aria-label="{label}"><ol class="tv-pager">{"".join(items)}</ol></nav>'
+    return "".join(items)
+
+
+def pager(here: str, label: str, pages: list[tuple[str, str]], current: int) -> str:
+    """Links to every page of a listing; ``pages`` is (path, already-escaped range label), ``current`` counts from 1."""
+    numbered = [(number, path, range_label) for number, (path, range_label) in enumerate(pages, 1)]
+    return f'<nav aria-label="{label}"><ol class="tv-pager">{pager_items(here, numbered, current)}</ol></nav>'
 
 
 def breadcrumbs(from_path: str, trail: list[tuple[str, str]], current: str) -> str:

@@ -1,17 +1,18 @@
-"""The site-wide statistics page, and the statistics section of each planner page: charts drawn at build time."""
+"""The site-wide statistics page, and the statistics section of each system's page: charts drawn at build time."""
 
 from __future__ import annotations
 
 from gen.charts import Bar, bar_chart, stacked_bar_chart
 from gen.pages.markup import GeneratedPage, breadcrumbs, link, table, text
-from gen.plan_statistics import ACTION_KINDS, PlanStatistics, planner_statistics, site_statistics
+from gen.pages.task_view import task_anchor, task_label
+from gen.plan_statistics import ACTION_KINDS, PlanStatistics, entries_statistics, site_statistics, system_statistics
 from gen.records import KNOWN_ACTIONS
 from gen.search_documents import SearchDocument
-from gen.site_model import PlannerGroup, Site
+from gen.site_model import Site, SystemGroup
 
 STATISTICS_PATH = "statistics/"
 TOP_METRICS = 15
-SUMMARY = "Charts of how the planners plan: ablations per plan, action mix, most used metrics and replacement counts."
+SUMMARY = "How the systems plan, overall and per task: ablations per plan, action mix, most used metrics and replacement counts."
 
 
 def _plural(count: int, noun: str) -> str:
@@ -59,10 +60,10 @@ def statistics_charts(stats: PlanStatistics, id_prefix: str) -> str:
     ))
 
 
-def planner_statistics_section(planner: PlannerGroup, stats: PlanStatistics) -> str:
+def system_statistics_section(system: SystemGroup, stats: PlanStatistics) -> str:
     intro = (
         f"<p>Spellings of a metric that differ only in case are counted together. "
-        f"{link(planner.path, STATISTICS_PATH, 'All models side by side')}.</p>"
+        f"{link(system.path, STATISTICS_PATH, 'All systems side by side')}.</p>"
     )
     charts = statistics_charts(stats, "planner-")
     return f'<h2 id="statistics">Statistics</h2>\n{intro}\n<div class="tv-charts">\n{charts}\n</div>'
@@ -74,36 +75,52 @@ def _mean_replacements(stats: PlanStatistics) -> float:
     return sum(count * ablations for count, ablations in listed.items()) / max(1, sum(listed.values()))
 
 
-def _comparison(by_planner: list[tuple[PlannerGroup, PlanStatistics]]) -> str:
+def _count_and_share(count: int, total: int) -> str:
+    return f"{count:,} ({100 * count / total:.0f}%)" if total else "0"
+
+
+def _comparison(by_system: list[tuple[SystemGroup, PlanStatistics]], heading: str, anchor: str, level: int = 2) -> str:
+    """One row per system: its plans and ablations, then each action's count and share of its ablations."""
     rows = []
-    for planner, stats in by_planner:
-        total = stats.ablations or 1
+    for system, stats in by_system:
         rows.append([
-            link(STATISTICS_PATH, planner.path, text(planner.title), "#statistics"),
+            link(STATISTICS_PATH, system.path, text(system.label), "#statistics"),
             f"{stats.plans:,}",
             f"{stats.ablations:,}",
             f"{stats.mean_ablations:.1f}",
-            *(f"{100 * stats.actions.get(kind, 0) / total:.0f}%" for kind in KNOWN_ACTIONS),
+            *(_count_and_share(stats.actions.get(kind, 0), stats.ablations) for kind in KNOWN_ACTIONS),
             f"{_mean_replacements(stats):.1f}",
-            f"{sum(metric.count for metric in stats.metrics) / total:.1f}",
+            f"{sum(metric.count for metric in stats.metrics) / (stats.ablations or 1):.1f}",
         ])
-    head = ["Model", "Plans", "Ablations", "Per plan", *KNOWN_ACTIONS, "Replacements listed (mean)", "Metrics per ablation"]
-    return '<h2 id="models">Models side by side</h2>\n' + table(head, rows)
+    head = ["System", "Plans", "Ablations", "Per plan", *KNOWN_ACTIONS, "Replacements listed (mean)", "Metrics per ablation"]
+    return f'<h{level} id="{anchor}">{heading}</h{level}>\n' + table(head, rows)
+
+
+def _by_task(site: Site) -> str:
+    """The side-by-side table again for each task, over the system's plans for that task's papers."""
+    sections = []
+    for task in site.papers_by_task:
+        by_system = [
+            (system, entries_statistics(system.entries_by_task[task])) for system in site.systems if task in system.entries_by_task
+        ]
+        sections.append(_comparison(by_system, text(task_label(task)), f"by-{task_anchor(task)}", level=3))
+    return '<h2 id="by-task">By task</h2>\n' + "\n".join(sections)
 
 
 def statistics_page(site: Site) -> GeneratedPage:
-    by_planner = [(planner, planner_statistics(planner)) for planner in site.planners]
+    by_system = [(system, system_statistics(system)) for system in site.systems]
     overall = site_statistics(site)
-    mix_rows = [(planner.title, _action_bars(stats)) for planner, stats in by_planner]
+    mix_rows = [(system.label, _action_bars(stats)) for system, stats in by_system]
     body = "\n\n".join((
         breadcrumbs(STATISTICS_PATH, [("", "Home")], "Statistics"),
         "<h1>Statistics</h1>",
-        f"<p>{_plural(overall.plans, 'plan')} by {_plural(len(site.planners), 'model')}, "
+        f"<p>{_plural(overall.plans, 'plan')} by {_plural(len(site.systems), 'system')}, "
         f"{_plural(overall.ablations, 'ablation')}. Spellings of a metric that differ only in case are counted together; "
-        f"each model's own charts are on its page.</p>",
-        _comparison(by_planner),
-        '<h2 id="action-mix">Action mix by model</h2>',
-        f'<div class="tv-charts">{stacked_bar_chart("mix-by-model", "Action mix by model", mix_rows, "ablations by action")}</div>',
+        f"each system's own charts are on its page.</p>",
+        _comparison(by_system, "Systems side by side", "systems"),
+        _by_task(site),
+        '<h2 id="action-mix">Action mix</h2>',
+        f'<div class="tv-charts">{stacked_bar_chart("mix-by-system", "Share of each action, by system", mix_rows, "ablations by action")}</div>',
         '<h2 id="all-plans">All plans</h2>',
         f'<div class="tv-charts">\n{statistics_charts(overall, "all-")}\n</div>',
     ))

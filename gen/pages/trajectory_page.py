@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gen.pages.markup import GeneratedPage, admonition, breadcrumbs, link, text
-from gen.pages.trajectory_view import ablation_anchor, ablation_heading, trajectory_body
+from gen.pages.trajectory_view import ablation_anchor, ablation_heading, render_trajectory, trajectory_body
 from gen.records import Ablation
 from gen.search_documents import SearchDocument
 from gen.site_model import TrajectoryEntry
@@ -16,10 +16,10 @@ def _action_summary(entry: TrajectoryEntry) -> str:
 
 def _cross_links(entry: TrajectoryEntry) -> str:
     here = entry.path
-    others = [link(here, other.path, text(other.model_name)) for other in entry.paper.entries if other is not entry]
+    others = [link(here, other.path, text(other.label)) for other in entry.paper.entries if other is not entry]
     lines = [
         f'<p>{link(here, entry.paper.path, "All plans for this paper, side by side")} · '
-        f'{link(here, entry.planner.path, "All plans by " + text(entry.model_name))}</p>'
+        f'{link(here, entry.system.path, "All plans by " + text(entry.label))}</p>'
     ]
     if others:
         lines.append("<p>Same paper by " + " · ".join(others) + "</p>")
@@ -34,9 +34,11 @@ def _cross_links(entry: TrajectoryEntry) -> str:
 
 
 def _problems(entry: TrajectoryEntry) -> str:
-    if not entry.problems:
+    """What reading and rendering found wrong with the file, as the build's warnings say it."""
+    problems = entry.problems + render_trajectory(entry.trajectory).problems
+    if not problems:
         return ""
-    items = "".join(f"<li>{text(problem)}</li>" for problem in entry.problems)
+    items = "".join(f"<li>{text(problem)}</li>" for problem in problems)
     return admonition("warning", f"Problems reading {text(entry.trajectory.source)}", f"<ul>{items}</ul>")
 
 
@@ -63,15 +65,16 @@ def trajectory_page(entry: TrajectoryEntry) -> GeneratedPage:
     paper_title = text(entry.paper.title)
     count = len(entry.ablations)
     byline = (
-        f'<p class="tv-byline">Plan by {link(here, entry.planner.path, text(entry.model_name), css="tv-model")}'
-        f" · {text(entry.planner_name)} · {count} ablation{'s' if count != 1 else ''}"
-        f"{' (' + _action_summary(entry) + ')' if count else ''}</p>"
+        f'<p class="tv-byline">Plan by {link(here, entry.system.path, text(entry.system.model_name), css="tv-model")}'
+        f" · {text(entry.system.planner_name)} · {count} ablation{'s' if count != 1 else ''}"
+        f"{' (' + _action_summary(entry) + ')' if count else ''}"
+        f"{' · ' + text(entry.paper.task) if entry.paper.task else ''}</p>"
     )
     trail = [("", "Home"), ("papers/", "Papers"), (entry.paper.path, paper_title)]
     body = "\n\n".join(
         part
         for part in (
-            breadcrumbs(here, trail, text(entry.model_name)),
+            breadcrumbs(here, trail, text(entry.label)),
             f"<h1>{paper_title}</h1>",
             byline,
             _cross_links(entry),
@@ -80,5 +83,5 @@ def trajectory_page(entry: TrajectoryEntry) -> GeneratedPage:
         )
         if part
     )
-    title = f"{entry.paper.title} · {entry.model_name}"
+    title = f"{entry.paper.title} · {entry.label}"
     return GeneratedPage(here, title, body, trajectory_search_documents(entry, title))

@@ -7,12 +7,13 @@ is cached per trajectory, so a trajectory shown on two pages is rendered once.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
 from gen.pages.markup import action_badge, admonition, chips, text
-from gen.records import Ablation, Trajectory
-from gen.rendering import render_field, render_markdown
+from gen.records import Ablation, Diagnostic, Trajectory
+from gen.rendering import render_field, render_markdown, unconverted_math_problem
 
 GENERIC_ABLATION_NAME = re.compile(r"^(ablation|experiment)( study)?\s*[\w.]{0,3}:?$", re.IGNORECASE)
 
@@ -47,29 +48,44 @@ class RenderedAblation:
 
 @dataclass(frozen=True)
 class RenderedTrajectory:
+    """The trajectory's text as safe HTML, and the formulas shown as their source because they could not be converted."""
+
     reasoning: str | None
     preamble: str
     ablations: tuple[RenderedAblation, ...]
+    unconverted_math: tuple[str, ...] = ()
+
+    @property
+    def problems(self) -> list[str]:
+        return [unconverted_math_problem(latex) for latex in self.unconverted_math]
 
 
 @cache
 def render_trajectory(trajectory: Trajectory) -> RenderedTrajectory:
-    plan = trajectory.plan
+    plan, unconverted = trajectory.plan, []
     return RenderedTrajectory(
-        reasoning=render_markdown(trajectory.reasoning) if trajectory.reasoning is not None else None,
-        preamble=render_markdown(plan.preamble) if plan and plan.preamble else "",
-        ablations=tuple(_render_ablation(ablation) for ablation in trajectory.ablations),
+        reasoning=render_markdown(trajectory.reasoning, unconverted) if trajectory.reasoning is not None else None,
+        preamble=render_markdown(plan.preamble, unconverted) if plan and plan.preamble else "",
+        ablations=tuple(_render_ablation(ablation, unconverted) for ablation in trajectory.ablations),
+        unconverted_math=tuple(unconverted),
     )
 
 
-def _render_ablation(ablation: Ablation) -> RenderedAblation:
+def rendering_diagnostics(trajectories: Iterable[Trajectory]) -> list[Diagnostic]:
+    """What rendering found wrong with each trajectory (rendered once: the pages reuse it)."""
+    return [
+        Diagnostic(trajectory.source, problem) for trajectory in trajectories for problem in render_trajectory(trajectory).problems
+    ]
+
+
+def _render_ablation(ablation: Ablation, unconverted: list[str]) -> RenderedAblation:
     return RenderedAblation(
         ablation=ablation,
-        name=render_field(ablation.name) or text("(unnamed)"),
-        part=render_field(ablation.part),
-        replacements=None if ablation.replacements is None else tuple(render_field(r) for r in ablation.replacements),
-        metrics=tuple(render_field(m) for m in ablation.metrics),
-        other_fields=tuple((text(key), render_markdown(value)) for key, value in ablation.other_fields),
+        name=render_field(ablation.name, unconverted) or text("(unnamed)"),
+        part=render_field(ablation.part, unconverted),
+        replacements=None if ablation.replacements is None else tuple(render_field(r, unconverted) for r in ablation.replacements),
+        metrics=tuple(render_field(m, unconverted) for m in ablation.metrics),
+        other_fields=tuple((text(key), render_markdown(value, unconverted)) for key, value in ablation.other_fields),
     )
 
 

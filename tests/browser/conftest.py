@@ -55,7 +55,7 @@ def served_root(playwright_api, tmp_path_factory) -> Path:
     env = dict(os.environ, **BUILD_ENV, SITE_URL=SITE_URL)
     env.pop("TRAJECTORIES_DIR", None)
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-d", str(root / SUB_PATH.strip("/"))],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(root / SUB_PATH.strip("/"))],
         cwd=PROJECT, env=env, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stderr

@@ -15,15 +15,17 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
+import yaml
 
 from gen.corpus import load_corpus
 from gen.explorer_data import EXPLORER_DATA, explorer_files
 from gen.site_model import build_site
 from tests.browser.conftest import SITE_URL, SUB_PATH, _SiteHandler, origin_of
-from tests.conftest import BUILD_ENV, CORPUS, PROJECT
+from tests.conftest import BUILD_ENV, CORPUS, PAPERS_YML, PROJECT, copy_corpus
 from tests.plan_data import ablation, scaled_corpus, trajectory, write_trajectories
 from tests.site_pages import soup_of
 
@@ -42,7 +44,7 @@ MARKUP = '<img src=x onerror="window.__injected = 1">'
 def build_into(root: Path, trajectories: Path) -> Path:
     env = dict(os.environ, **BUILD_ENV, SITE_URL=SITE_URL, TRAJECTORIES_DIR=str(trajectories))
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-d", str(root / SUB_PATH.strip("/"))],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(root / SUB_PATH.strip("/"))],
         cwd=PROJECT, env=env, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stderr
@@ -66,7 +68,8 @@ def serve(root: Path):
 def corpus_root(playwright_api, tmp_path_factory) -> Path:
     if not CORPUS.is_dir():
         pytest.skip(f"the public corpus is not at {CORPUS}")
-    return build_into(tmp_path_factory.mktemp("corpus-web-root"), CORPUS)
+    corpus = copy_corpus(tmp_path_factory.mktemp("corpus-with-metadata") / "trajectories")
+    return build_into(tmp_path_factory.mktemp("corpus-web-root"), corpus)
 
 
 @pytest.fixture(scope="module")
@@ -335,6 +338,22 @@ def measure(page, base: str, label: str) -> dict[str, float]:
     for step, seconds in timings.items():
         print(f"  {step}: {seconds:.3f} s")
     return timings
+
+
+def test_the_task_filter_keeps_the_ablations_of_that_tasks_papers(new_page, corpus_url):
+    tasks = {name: entry["task"] for name, entry in yaml.safe_load(PAPERS_YML.read_text(encoding="utf-8")).items()}
+    ablations = Counter()
+    for path in CORPUS.rglob("*.md"):
+        ablations[tasks.get(path.stem, "none")] += path.read_text(encoding="utf-8").split("Ablation Plan</h2>", 1)[1].count("\n### ")
+    open_explorer(new_page, corpus_url)
+    assert {value for value, _ in option_values(new_page, "task")} == set(ablations)
+    for task, count in ablations.items():
+        choose(new_page, "task", task)
+        assert match_count(new_page) == count, task
+    choose(new_page, "model", "lm-planner/gpt-4o")
+    gpt = sum(path.read_text(encoding="utf-8").split("Ablation Plan</h2>", 1)[1].count("\n### ")
+              for path in (CORPUS / "lm-planner" / "gpt-4o").glob("*.md") if tasks.get(path.stem, "none") == task)
+    assert match_count(new_page) == gpt
 
 
 def test_the_explorer_on_the_corpus(new_page, corpus_url):
