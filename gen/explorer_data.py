@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from gen.pages.task_view import task_label
+from gen.tasks import task_label
 from gen.plan_statistics import ACTION_KINDS, metric_counts, site_metric_uses
 from gen.site_model import PaperGroup, Site
 

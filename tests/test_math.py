@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from gen.records import Ablation, Identity, Plan, Trajectory
-from tests.conftest import build_site, needs_corpus
+from tests.conftest import PROJECT, build_site, needs_corpus
 from tests.plan_data import write_trajectories
 from tests.site_pages import soup_of
 
@@ -99,3 +101,31 @@ def test_corpus_cost_in_dollars_keeps_its_dollar_sign(corpus_site):
 @needs_corpus
 def test_no_corpus_page_loads_a_math_renderer(corpus_site):
     check_no_page_loads_a_math_renderer(corpus_site)
+
+
+BROKEN_FORMULA = r"\left( x"  # an unclosed \left, which latex2mathml refuses
+BROKEN_MATH_TRAJECTORY = Trajectory(
+    source="lm-planner/gpt-4o/Broken_Math.md",
+    identity=Identity("lm-planner", "gpt-4o", "Broken_Math"),
+    reasoning=f"We bound it by ${BROKEN_FORMULA}$ here.",
+    plan=Plan("", (Ablation("Sweep", "a part", "REPLACE", ("x",), ("Accuracy",)),)),
+)
+
+
+def test_a_formula_that_cannot_be_converted_shows_its_source_and_is_named_in_a_warning(tmp_path):
+    trajectories = write_trajectories(tmp_path / "trajectories", BROKEN_MATH_TRAJECTORY)
+    result = build_site(tmp_path / "site", trajectories)
+    assert result.returncode != 0, "a strict build must fail on the warning"
+    warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]
+    assert len(warnings) == 1 and BROKEN_MATH_TRAJECTORY.source in warnings[0] and BROKEN_FORMULA in warnings[0]
+    assert build_site(tmp_path / "site", trajectories, strict=False).returncode == 0
+    page = soup_of(tmp_path / "site/trajectories/lm-planner/gpt-4o/Broken_Math/index.html")
+    assert page.select_one("code.math-source").get_text() == BROKEN_FORMULA
+    assert BROKEN_FORMULA in page.select_one(".admonition.warning").get_text()
+
+
+def test_check_names_a_formula_that_cannot_be_converted(tmp_path):
+    trajectories = write_trajectories(tmp_path / "trajectories", BROKEN_MATH_TRAJECTORY)
+    result = subprocess.run([sys.executable, "-m", "gen", "check", str(trajectories)], cwd=PROJECT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert [line for line in result.stdout.splitlines() if BROKEN_FORMULA in line and "Broken_Math.md" in line]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from gen.metadata import TASKS
 from gen.pages.markup import GeneratedPage, breadcrumbs, link, pager_items, table, text, title_range
-from gen.pages.task_view import task_anchor, task_description, task_label
+from gen.tasks import task_anchor, task_description, task_label
 from gen.names import model_display_name, planner_display_name
 from gen.records import KNOWN_ACTIONS
 from gen.search_documents import SearchDocument
@@ -121,7 +121,7 @@ def _matrix_page(site: Site, pages: list[MatrixPage], page: MatrixPage) -> Gener
         "Each number is a plan's count of ablations and links to it; each column is a system, grouped by planner.</p>",
         _pager(site, pages, here, page.number),
         f'<h2 id="{task_anchor(page.task)}">{text(task_label(page.task))}{place}</h2>',
-        f"<p>{task_description(page.task)}</p>",
+        f"<p>{text(task_description(page.task))}</p>",
         _matrix(site, page.papers, here),
     ))
     documents = (SearchDocument(here, "Papers", f"All {len(site.papers)} papers, by task and system."),) if page.number == 1 else ()
@@ -195,7 +195,7 @@ def _tasks(site: Site, pages: list[MatrixPage]) -> str:
     for task, papers in site.papers_by_task.items():
         sections.append(
             f'<h3 id="{task_anchor(task)}">{text(task_label(task))}</h3>\n'
-            f"<p>{task_description(task)} {len(papers):,} papers.</p>\n"
+            f"<p>{text(task_description(task))} {len(papers):,} papers.</p>\n"
             f'<nav aria-label="{text(task_label(task))} pages">{_task_pager(pages, task, "", 0)}</nav>'
         )
     return '<h2 id="papers">Papers by task</h2>\n' + "\n".join(sections)

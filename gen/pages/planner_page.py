@@ -14,7 +14,7 @@ from statistics import median
 from gen.pages.index_pages import score_cell
 from gen.pages.markup import GeneratedPage, breadcrumbs, link, pager, table, text, title_range
 from gen.pages.statistics_page import system_statistics_section
-from gen.pages.task_view import task_label
+from gen.tasks import task_label
 from gen.plan_statistics import PlanStatistics, system_statistics
 from gen.records import KNOWN_ACTIONS
 from gen.search_documents import SearchDocument

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from gen.charts import Bar, bar_chart, stacked_bar_chart
 from gen.pages.markup import GeneratedPage, breadcrumbs, link, table, text
-from gen.pages.task_view import task_anchor, task_label
+from gen.tasks import task_anchor, task_label
 from gen.plan_statistics import ACTION_KINDS, PlanStatistics, entries_statistics, site_statistics, system_statistics
 from gen.records import KNOWN_ACTIONS
 from gen.search_documents import SearchDocument

@@ -76,7 +76,7 @@ def url(site_url: str, path: str) -> str:
     return site_url + path
 
 
-def test_the_home_page_loads_with_its_styles_and_matrix(page, site_url):
+def test_the_home_page_loads_with_its_styles(page, site_url):
     response = page.goto(site_url)
     assert response.status == 200
     assert page.title().startswith("Home")
@@ -84,26 +84,31 @@ def test_the_home_page_loads_with_its_styles_and_matrix(page, site_url):
     # The theme's and the site's stylesheets came from the sub-path.
     assert page.locator("header.md-header").evaluate("e => getComputedStyle(e).position") == "sticky"
     assert page.locator("ul.tv-numbers").evaluate("e => getComputedStyle(e).display") == "flex"
-    assert page.locator(".tv-matrix table tbody tr").count() == 3
     assert page.locator(".tv-numbers li").first.inner_text().split() == ["5", "trajectories"]
+    page.goto(url(site_url, "papers/"))
+    assert page.locator(".tv-matrix table tbody tr").count() == 3
 
 
-def test_every_link_of_the_paper_by_model_matrix_opens_its_page(page, site_url):
-    page.goto(site_url)
+def test_every_link_of_the_paper_by_system_matrix_opens_its_page(page, site_url):
+    matrix = url(site_url, "papers/")
+    page.goto(matrix)
+    # The header's last row names the models; "Paper" spans both header rows, so a body cell's
+    # column n (from 0) sits under the models row's cell n - 1.
     links = page.locator(".tv-matrix table a").evaluate_all("""anchors => anchors.map(a => {
         const cell = a.closest('td, th');
         const row = cell.parentElement;
         const column = Array.from(row.children).indexOf(cell);
-        const header = cell.closest('table').querySelectorAll('thead th')[column];
-        return {href: a.href, inHead: cell.tagName === 'TH', column,
-                paper: row.children[0].innerText.trim(), model: header.innerText.trim()};
+        const models = cell.closest('table').querySelectorAll('thead tr:last-child th');
+        const inHead = cell.tagName === 'TH';
+        return {href: a.href, inHead, column, paper: row.children[0].innerText.trim(),
+                model: inHead ? cell.innerText.trim() : column > 0 ? models[column - 1].innerText.trim() : ''};
     })""")
     # Three paper rows, four model columns, five plans.
     assert sum(1 for link in links if link["inHead"]) == 4
     assert sum(1 for link in links if not link["inHead"] and link["column"] == 0) == 3
     assert sum(1 for link in links if not link["inHead"] and link["column"] > 0) == 5
     for number, link in enumerate(links):
-        page.goto(site_url)
+        page.goto(matrix)
         page.locator(".tv-matrix table a").nth(number).click()
         page.wait_for_load_state()
         assert page.url == link["href"]
@@ -228,7 +233,7 @@ def test_a_phone_sized_viewport_has_no_horizontal_overflow(new_page, site_url, n
 
 def test_pages_render_without_javascript(new_page, site_url):
     page = new_page(java_script_enabled=False)
-    page.goto(site_url)
+    page.goto(url(site_url, "papers/"))
     assert page.locator(".tv-matrix table a").first.is_visible()
     page.goto(url(site_url, TRAJECTORY))
     assert page.get_by_text("Reasoning trace").is_visible()

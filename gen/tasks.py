@@ -1,8 +1,6 @@
-"""How pages name and explain the benchmark's tasks, and the group of papers without one."""
+"""How the site names and explains the benchmark's tasks, and the group of papers without one (plain text)."""
 
 from __future__ import annotations
-
-from gen.pages.markup import text
 
 TASK_DESCRIPTIONS = {
     "AuthorAblation": "The planner reads a paper's method section and proposes the ablations its authors should run; "
@@ -24,7 +22,5 @@ def task_anchor(task: str | None) -> str:
 
 
 def task_description(task: str | None) -> str:
-    """The task's meaning as escaped HTML; an unknown task (never from a checked papers.yml) gets none."""
-    if task is None:
-        return text(NO_TASK_DESCRIPTION)
-    return text(TASK_DESCRIPTIONS.get(task, ""))
+    """What the task asks of a planner; an unknown task (never one from a checked papers.yml) has no description."""
+    return NO_TASK_DESCRIPTION if task is None else TASK_DESCRIPTIONS.get(task, "")
