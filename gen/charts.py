@@ -1,10 +1,13 @@
-"""Bar charts as inline SVG, drawn at build time: no chart library, no script, no CDN.
+"""Bar charts drawn at build time, as tables whose bars are small SVG: no chart library, no script, no CDN.
 
-Each chart is an image to assistive technology (``role="img"``) named by its
-``<title>`` and described by a ``<desc>`` that lists every value, and its bars
-carry text labels, so nothing is told by colour alone. Colours and fonts come
-from the stylesheet through classes (``tv-chart__bar--remove``), so the theme's
-light and dark schemes both apply; the SVG has no style attributes.
+A chart is a table: each row's header is its label and its last cell its
+value, so screen readers read the figures and every label and value is page
+text, which wraps, keeps the page's font size (never under 12 px) and follows
+the column's width on any screen. Only the bars are SVG, one per row, drawn in
+a 0-100 box stretched to the cell, so a bar's length is its share of the
+largest value (or, stacked, of its row's total). Colours come from the
+stylesheet through classes (``tv-chart__bar--remove``), so light and dark
+schemes both apply; nothing carries a style attribute.
 """
 
 from __future__ import annotations
@@ -13,15 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-WIDTH = 560
-ROW_HEIGHT = 26
-BAR_HEIGHT = 18
-CHAR_WIDTH = 7.5  # a generous average for the 12px labels
-LABEL_CHARS = 30  # longer labels are cut, with the whole label as a tooltip
-VALUE_WIDTH = 88
-GAP = 8
-LEGEND_HEIGHT = 28
-SEGMENT_LABEL_MIN_WIDTH = 40  # a segment narrower than this shows its share in the legend and description only
+BAR_BOX = 100  # the SVG's width in its own units: bar lengths are percentages
+BAR_THICKNESS = 10
 
 
 @dataclass(frozen=True)
@@ -37,14 +33,6 @@ def text(value: object) -> str:
     return escape(str(value), quote=True)
 
 
-def _short(label: str) -> str:
-    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
-
-
-def _label_width(labels: Sequence[str]) -> int:
-    return round(max((len(_short(label)) for label in labels), default=0) * CHAR_WIDTH) + 2 * GAP
-
-
 def _share(value: int, total: int) -> str:
     return f"{100 * value / total:.0f}%" if total else "0%"
 
@@ -53,72 +41,69 @@ def _bar_class(kind: str) -> str:
     return "tv-chart__bar" + (f" tv-chart__bar--{text(kind.lower())}" if kind else "")
 
 
-def _row_label(label: str, x: int, y: float) -> str:
-    tooltip = f"<title>{text(label)}</title>" if _short(label) != label else ""
-    return f'<text class="tv-chart__label" x="{x}" y="{y:.1f}" text-anchor="end">{tooltip}{text(_short(label))}</text>'
-
-
-def _figure(chart_id: str, title: str, description: str, height: int, shapes: list[str]) -> str:
-    svg = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="tv-chart__svg" viewBox="0 0 {WIDTH} {height}" '
-        f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">'
-        f'<title id="{chart_id}-title">{text(title)}</title><desc id="{chart_id}-desc">{text(description)}</desc>'
-        + "".join(shapes)
-        + "</svg>"
+def _bar_svg(rects: str) -> str:
+    return (
+        f'<svg class="tv-bars__svg" viewBox="0 0 {BAR_BOX} {BAR_THICKNESS}" preserveAspectRatio="none" '
+        f'aria-hidden="true" focusable="false">{rects}</svg>'
     )
-    return f'<figure class="tv-chart" id="{chart_id}">\n<figcaption>{text(title)}</figcaption>\n{svg}\n</figure>'
+
+
+def _rect(kind: str, x: float, length: float) -> str:
+    return f'<rect class="{_bar_class(kind)}" x="{x:.2f}" y="0" width="{length:.2f}" height="{BAR_THICKNESS}"/>'
+
+
+def _figure(chart_id: str, title: str, rows: list[str], before_table: str = "") -> str:
+    return (
+        f'<figure class="tv-chart" id="{chart_id}">\n<figcaption id="{chart_id}-title">{text(title)}</figcaption>\n'
+        f'{before_table}<table class="tv-bars" aria-labelledby="{chart_id}-title"><tbody>\n'
+        + "\n".join(rows)
+        + "\n</tbody></table>\n</figure>"
+    )
 
 
 def bar_chart(chart_id: str, title: str, bars: Sequence[Bar], unit: str, shares: bool = False) -> str:
-    """Horizontal bars, longest for the largest value; each labelled with its value (and share of the total)."""
+    """Horizontal bars, longest for the largest value; each labelled with its value (and share of the total) in ``unit``."""
     total = sum(bar.value for bar in bars)
     largest = max((bar.value for bar in bars), default=0) or 1
-    label_width = _label_width([bar.label for bar in bars])
-    scale = (WIDTH - label_width - VALUE_WIDTH) / largest
-    shapes, described = [], []
-    for row, bar in enumerate(bars):
-        top = row * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2
-        middle = row * ROW_HEIGHT + ROW_HEIGHT / 2
-        length = bar.value * scale
+    rows = []
+    for bar in bars:
         value = f"{bar.value:,}" + (f" ({_share(bar.value, total)})" if shares else "")
-        shapes.append(
-            '<g class="tv-chart__row">'
-            + _row_label(bar.label, label_width - GAP, middle)
-            + f'<rect class="{_bar_class(bar.kind)}" x="{label_width}" y="{top:.1f}" width="{length:.1f}" height="{BAR_HEIGHT}"/>'
-            + f'<text class="tv-chart__value" x="{label_width + length + GAP / 2:.1f}" y="{middle:.1f}">{text(value)}</text>'
-            + "</g>"
+        rows.append(
+            f'<tr><th scope="row">{text(bar.label)}</th>'
+            f'<td class="tv-bars__bar">{_bar_svg(_rect(bar.kind, 0, BAR_BOX * bar.value / largest))}</td>'
+            f'<td class="tv-bars__value">{text(value)}<span class="tv-visually-hidden"> {text(unit)}</span></td></tr>'
         )
-        described.append(f"{bar.label}: {value}")
-    description = f"{unit.capitalize()}: " + "; ".join(described) + "." if described else f"No {unit}."
-    return _figure(chart_id, title, description, max(1, len(bars)) * ROW_HEIGHT, shapes)
+    if not rows:
+        rows.append(f'<tr><td>No {text(unit)}.</td></tr>')
+    return _figure(chart_id, title, rows)
+
+
+def _legend(kinds: list[tuple[str, str]]) -> str:
+    """The segments' names, each after a swatch of its colour."""
+    items = "".join(
+        f'<li><svg class="tv-bars__swatch" viewBox="0 0 10 10" aria-hidden="true" focusable="false">'
+        f'<rect class="{_bar_class(kind)}" width="10" height="10"/></svg>{text(name)}</li>'
+        for name, kind in kinds
+    )
+    return f'<ul class="tv-bars__legend">{items}</ul>\n'
 
 
 def stacked_bar_chart(chart_id: str, title: str, rows: Sequence[tuple[str, Sequence[Bar]]], unit: str) -> str:
-    """One full-width bar per row, split by share; a legend under the bars names the segments by colour and text."""
-    label_width = _label_width([label for label, _ in rows])
-    span = WIDTH - label_width - GAP
-    shapes, described = [], []
-    for row, (label, segments) in enumerate(rows):
-        top = row * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2
-        middle = row * ROW_HEIGHT + ROW_HEIGHT / 2
+    """One full-width bar per row, split by share, with each segment's count and share written under it;
+    a legend above names the segments by colour and text."""
+    table_rows = []
+    for label, segments in rows:
         total = sum(segment.value for segment in segments)
-        parts, x = [_row_label(label, label_width - GAP, middle)], float(label_width)
+        rects, x = [], 0.0
         for segment in segments:
-            length = span * segment.value / total if total else 0
-            parts.append(f'<rect class="{_bar_class(segment.kind)}" x="{x:.1f}" y="{top:.1f}" width="{length:.1f}" height="{BAR_HEIGHT}">'
-                         f"<title>{text(segment.label)}: {segment.value:,} ({_share(segment.value, total)})</title></rect>")
-            if length >= SEGMENT_LABEL_MIN_WIDTH:
-                parts.append(f'<text class="tv-chart__segment-value" x="{x + length / 2:.1f}" y="{middle:.1f}" '
-                             f'text-anchor="middle">{_share(segment.value, total)}</text>')
+            length = BAR_BOX * segment.value / total if total else 0
+            rects.append(_rect(segment.kind, x, length))
             x += length
-        shapes.append('<g class="tv-chart__row">' + "".join(parts) + "</g>")
-        described.append(f"{label}: " + ", ".join(f"{s.label} {s.value:,} ({_share(s.value, total)})" for s in segments))
-    legend_top = len(rows) * ROW_HEIGHT + GAP
+        written = " · ".join(f"{text(s.label)} {s.value:,} ({_share(s.value, total)})" for s in segments)
+        table_rows.append(
+            f'<tr><th scope="row">{text(label)}</th>'
+            f'<td class="tv-bars__bar">{_bar_svg("".join(rects))}'
+            f'<span class="tv-bars__parts">{written}<span class="tv-visually-hidden"> {text(unit)}</span></span></td></tr>'
+        )
     kinds = list(dict.fromkeys((segment.label, segment.kind) for _, segments in rows for segment in segments))
-    x = label_width
-    for name, kind in kinds:
-        shapes.append(f'<rect class="{_bar_class(kind)}" x="{x}" y="{legend_top}" width="12" height="12"/>'
-                      f'<text class="tv-chart__label" x="{x + 16}" y="{legend_top + 6}">{text(name)}</text>')
-        x += 16 + round(len(name) * CHAR_WIDTH) + 2 * GAP
-    description = f"{unit.capitalize()}, share of each: " + "; ".join(described) + "."
-    return _figure(chart_id, title, description, len(rows) * ROW_HEIGHT + GAP + LEGEND_HEIGHT, shapes)
+    return _figure(chart_id, title, table_rows, _legend(kinds))

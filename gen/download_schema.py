@@ -1,4 +1,9 @@
-"""What the downloads hold: their files, and their columns as the downloads page documents them."""
+"""What the downloads hold: their files, and their columns as the downloads page documents them.
+
+``plans.jsonl`` and ``plans.csv`` hold one ablation a record (``COLUMNS``);
+``trajectories.jsonl`` one trajectory a record, reasoning included
+(``TRAJECTORY_COLUMNS``, its plan a list of ``PLAN_ITEM_COLUMNS`` objects).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from dataclasses import dataclass
 
 JSONL_FILE = "downloads/plans.jsonl"
 CSV_FILE = "downloads/plans.csv"
+TRAJECTORIES_FILE = "downloads/trajectories.jsonl"
 
 
 @dataclass(frozen=True)
@@ -36,3 +42,19 @@ COLUMNS = (
            "(`trajectories/lm-planner/gpt-4o/dit/#ablation-2`); without the `#` part, the page."),
 )
 NAMES = tuple(column.name for column in COLUMNS)
+_BY_NAME = {column.name: column for column in COLUMNS}
+PLAN_ITEM_COLUMNS = tuple(
+    _BY_NAME[name] for name in ("ablation_name", "ablated_part", "action", "replacements", "metrics")
+)
+TRAJECTORY_COLUMNS = (
+    *(_BY_NAME[name] for name in ("planner", "model", "paper", "paper_title", "task")),
+    Column("reasoning", "string or null",
+           "The reasoning trace, as the Markdown the trajectory holds; null when the file has no reasoning box."),
+    Column("plan", "list of objects",
+           "The plan's ablations in order, each an object with the keys `ablation_name`, `ablated_part`, `action`, "
+           "`replacements` and `metrics`, as in `plans.jsonl`."),
+    Column("trajectory_url", "string",
+           "The trajectory's page, as a path from the site's address (`trajectories/lm-planner/gpt-4o/dit/`)."),
+)
+TRAJECTORY_NAMES = tuple(column.name for column in TRAJECTORY_COLUMNS)
+PLAN_ITEM_NAMES = tuple(column.name for column in PLAN_ITEM_COLUMNS)

@@ -1,4 +1,5 @@
-"""The structured plans as data files: ``downloads/plans.jsonl`` and ``downloads/plans.csv``.
+"""The structured plans as data files: ``downloads/plans.jsonl`` and ``downloads/plans.csv``, and the
+whole trajectories, reasoning included, as ``downloads/trajectories.jsonl``.
 
 One ablation a line (a row), in the site's order, with the columns of
 gen.download_schema in the order ``plan_records`` gives a row's values
@@ -15,7 +16,9 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from json.encoder import encode_basestring  # json's own string encoder (C), without ASCII escapes
 
-from gen.download_schema import COLUMNS, CSV_FILE, JSONL_FILE, NAMES
+from gen.download_schema import (
+    COLUMNS, CSV_FILE, JSONL_FILE, NAMES, PLAN_ITEM_NAMES, TRAJECTORIES_FILE, TRAJECTORY_NAMES,
+)
 from gen.pages.trajectory_view import ablation_anchor
 from gen.site_model import Site
 
@@ -37,12 +40,13 @@ def plan_records(site: Site) -> Iterator[dict[str, object]]:
 def jsonl_text(records: Sequence[dict[str, object]]) -> str:
     """One JSON object a line, encoded in one call and cut between records.
 
-    A record's encoding starts with its first key; inside a string every quote
-    is escaped, so ``}, {"planner": `` occurs only between two records.
+    Every record starts with the same key (``planner``); inside a string every
+    quote is escaped, and nested objects (a plan's ablations) start with other
+    keys, so ``}, {"planner": `` occurs only between two records.
     """
     if not records:
         return ""
-    first_key = "{" + JSON.encode(NAMES[0]) + ": "
+    first_key = "{" + JSON.encode(next(iter(records[0]))) + ": "
     return JSON.encode(records)[1:-1].replace("}, " + first_key, "}\n" + first_key) + "\n"
 
 
@@ -70,6 +74,23 @@ def csv_text(records: Iterable[dict[str, object]]) -> str:
     return _csv([NAMES]) + _csv(_csv_row(record) for record in records)
 
 
+def trajectory_records(site: Site) -> Iterator[dict[str, object]]:
+    """Every trajectory as a record, in the site's order: its identity, task, reasoning and plan."""
+    for entry in site.entries:
+        identity = entry.trajectory.identity
+        plan = [
+            dict(zip(PLAN_ITEM_NAMES, (a.name, a.part, a.action.strip(), a.replacements, a.metrics))) for a in entry.ablations
+        ]
+        yield dict(zip(TRAJECTORY_NAMES, (
+            identity.planner, identity.model, identity.paper, entry.paper.title, entry.paper.task,
+            entry.trajectory.reasoning, plan, entry.path,
+        )))
+
+
 def download_files(site: Site) -> dict[str, str]:
     records = list(plan_records(site))
-    return {JSONL_FILE: jsonl_text(records), CSV_FILE: csv_text(records)}
+    return {
+        JSONL_FILE: jsonl_text(records),
+        CSV_FILE: csv_text(records),
+        TRAJECTORIES_FILE: jsonl_text(list(trajectory_records(site))),
+    }

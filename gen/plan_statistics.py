@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -15,19 +16,24 @@ ACTION_KINDS = (*KNOWN_ACTIONS, "other")
 
 @dataclass(frozen=True)
 class MetricCount:
-    """A metric as most plans spell it, with the count of every spelling that differs only in case."""
+    """A metric as most plans spell it, with the count of all its spellings (see ``metric_key``)."""
 
     name: str
     count: int
 
 
+METRIC_SEPARATORS = re.compile(r"[\s_-]+")
+SCORE_SUFFIX = re.compile(r"(?<=\S) score$")
+
+
 @cache
 def metric_key(metric: str) -> str:
-    """What two spellings of one metric share: ``Accuracy`` and ``accuracy `` are one metric.
+    """What spellings of one metric share, for counting: case, hyphens, underscores and spaces aside,
+    and without a trailing "score" (``F1-score``, ``F1 score`` and ``f1`` are one metric).
 
-    Cached: the same few thousand spellings are keyed for every planner, the site and the explorer.
+    Cached: the same few thousand spellings are keyed for every system, the site and the explorer.
     """
-    return " ".join(metric.split()).casefold()
+    return SCORE_SUFFIX.sub("", METRIC_SEPARATORS.sub(" ", metric.casefold()).strip())
 
 
 def metric_counts(uses: Counter[str]) -> list[MetricCount]:

@@ -8,7 +8,7 @@ import json
 import re
 from pathlib import Path
 
-from gen.download_schema import COLUMNS
+from gen.download_schema import COLUMNS, TRAJECTORY_COLUMNS
 from gen.downloads import csv_text, jsonl_text, plan_records
 from tests.conftest import CORPUS, needs_corpus
 from tests.plan_data import ablation, site_of, trajectory
@@ -79,9 +79,11 @@ def test_jsonl_and_csv_read_back_to_the_same_records():
 
 def test_the_schema_page_documents_every_column_in_order(seed_site):
     page = seed_site / "downloads" / "index.html"
-    cells = [row.select("td") for row in soup_of(page).select("#schema ~ div table tbody tr")]
-    assert [cell[0].get_text() for cell in cells] == [column.name for column in COLUMNS]
-    assert all(cell[2].get_text().strip() for cell in cells)
+    soup = soup_of(page)
+    for heading, columns in (("schema", COLUMNS), ("trajectories-schema", TRAJECTORY_COLUMNS)):
+        cells = [row.select("td") for row in soup.select_one(f"#{heading}").find_next("table").select("tbody tr")]
+        assert [cell[0].get_text() for cell in cells] == [column.name for column in columns]
+        assert all(cell[2].get_text().strip() for cell in cells)
     text = soup_of(page).select_one("article").get_text(" ")
     assert "JSON array" in text and "null" in text
 
@@ -137,3 +139,34 @@ def test_the_corpus_files_hold_every_plan_field_verbatim(corpus_site):
                 assert record["replacements"] == [item.strip() for item in re.findall(r"^  - (.*)$", block, re.M)], path
             else:
                 assert record["replacements"] is None, path
+
+
+def read_trajectories(site: Path) -> list[dict]:
+    return read_jsonl((site / "downloads/trajectories.jsonl").read_text(encoding="utf-8"))
+
+
+def test_the_trajectories_file_holds_each_plan_as_the_plans_file_does(seed_site):
+    """One line per trajectory page; its plan is the plans file's records for that trajectory, key for key."""
+    trajectories = read_trajectories(seed_site)
+    pages = {path.parent for path in (seed_site / "trajectories").rglob("index.html") if len(path.relative_to(seed_site / "trajectories").parts) == 4}
+    assert {(seed_site / record["trajectory_url"]).resolve() for record in trajectories} == {page.resolve() for page in pages}
+    plans = read_jsonl((seed_site / "downloads/plans.jsonl").read_text(encoding="utf-8"))
+    for record in trajectories:
+        rows = [row for row in plans if row["trajectory_url"].split("#")[0] == record["trajectory_url"]]
+        assert record["plan"] == [{key: row[key] for key in record["plan"][0]} for row in rows] if rows else record["plan"] == []
+        assert list(record) == [column.name for column in TRAJECTORY_COLUMNS]
+
+
+@needs_corpus
+def test_the_corpus_trajectories_file_holds_every_reasoning_trace_verbatim(corpus_site):
+    """Each trace is the text between the reasoning box's heading and its end, as the corpus file holds it."""
+    by_identity = {(r["planner"], r["model"], r["paper"]): r for r in read_trajectories(corpus_site)}
+    files = sorted(CORPUS.rglob("*.md"))
+    assert len(by_identity) == len(files)
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        identity = tuple(re.search(r"^# ([^/\n]+)/([^/\n]+)/(.+)$", text, re.M).groups())
+        reasoning = by_identity[identity]["reasoning"]
+        assert reasoning and squeezed(reasoning) in squeezed(text), path
+        box = text.split("Reasoning Trace</h2>", 1)[1].split("</div>", 1)[0]
+        assert squeezed(reasoning) == squeezed(box), path

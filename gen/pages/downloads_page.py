@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from gen.download_schema import COLUMNS, CSV_FILE, JSONL_FILE
+from gen.download_schema import COLUMNS, CSV_FILE, JSONL_FILE, TRAJECTORIES_FILE, TRAJECTORY_COLUMNS
 from gen.pages.markup import GeneratedPage, breadcrumbs, link, table, text
 from gen.search_documents import SearchDocument
 from gen.site_model import Site
 
 DOWNLOADS_PATH = "downloads/"
-SUMMARY = "Every ablation of every plan as data: JSON Lines and CSV, with the schema of their columns."
+SUMMARY = (
+    "Every ablation of every plan as data (JSON Lines and CSV), and every trajectory with its reasoning trace "
+    "(JSON Lines), with the schema of their columns."
+)
 READING_EXAMPLE = """import csv, json
 
 with open("plans.jsonl", encoding="utf-8") as lines:
@@ -33,13 +36,24 @@ def _files(site: Site) -> str:
         f"<li>{link(here, JSONL_FILE, 'plans.jsonl')}: JSON Lines, UTF-8, one JSON object per ablation ({count}).</li>"
         f"<li>{link(here, CSV_FILE, 'plans.csv')}: CSV (RFC 4180), UTF-8, a header row, then one row per ablation; "
         "CRLF line ends, fields quoted where they need it.</li>"
+        f"<li>{link(here, TRAJECTORIES_FILE, 'trajectories.jsonl')}: JSON Lines, UTF-8, one JSON object per trajectory "
+        f"({len(site.entries):,}), with its reasoning trace as Markdown and its plan.</li>"
         "</ul>"
     )
 
 
+def _columns(columns) -> str:
+    rows = ([f"<code>{text(column.name)}</code>", text(column.kind), _with_code(column.description)] for column in columns)
+    return table(["Column", "Type", "Description"], rows)
+
+
 def _schema() -> str:
-    rows = ([f"<code>{text(column.name)}</code>", text(column.kind), _with_code(column.description)] for column in COLUMNS)
-    return '<h2 id="schema">Schema</h2>\n<p>Both files have these columns, in this order.</p>\n' + table(["Column", "Type", "Description"], rows)
+    return (
+        '<h2 id="schema">Schema of the plans</h2>\n<p><code>plans.jsonl</code> and <code>plans.csv</code> have these '
+        f"columns, in this order.</p>\n{_columns(COLUMNS)}\n"
+        '<h2 id="trajectories-schema">Schema of the trajectories</h2>\n<p><code>trajectories.jsonl</code> has these '
+        f"keys, in this order; the plan's ablations have the plan columns of the same names.</p>\n{_columns(TRAJECTORY_COLUMNS)}"
+    )
 
 
 def _csv_notes() -> str:
@@ -60,7 +74,7 @@ def downloads_page(site: Site) -> GeneratedPage:
     body = "\n\n".join((
         breadcrumbs(here, [("", "Home")], "Downloads"),
         "<h1>Downloads</h1>",
-        f"<p>{text(SUMMARY)} Both are rebuilt with the site, in its order: by paper, then model, then place in the plan. "
+        f"<p>{text(SUMMARY)} All are rebuilt with the site, in its order: by paper, then system, then place in the plan. "
         f"URLs are paths from the site's address. To filter them in the browser, use the "
         f"{link(here, 'explorer/', 'plan explorer')}.</p>",
         _files(site),

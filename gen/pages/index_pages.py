@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gen.metadata import TASKS
-from gen.pages.markup import GeneratedPage, breadcrumbs, link, pager_items, table, text, title_range
+from gen.pages.markup import GeneratedPage, breadcrumbs, count_and_share, link, pager_items, table, text, title_range
+from gen.pages.orientation import reading_a_plan, sources
 from gen.tasks import task_anchor, task_description, task_label
 from gen.names import model_display_name, planner_display_name
 from gen.records import KNOWN_ACTIONS
@@ -143,7 +144,7 @@ def planners_index_page(site: Site) -> GeneratedPage:
             str(len(system.entries)),
             str(system.ablation_count),
             f"{system.ablation_count / max(1, len(system.entries)):.1f}",
-            *(str(system.action_counts.get(kind, 0)) for kind in KNOWN_ACTIONS),
+            *(count_and_share(system.action_counts.get(kind, 0), system.ablation_count) for kind in KNOWN_ACTIONS),
             *([score_cell(system.scores.score("overall") if system.scores else None)] if scored else []),
         ]
         for system in site.systems
@@ -212,15 +213,18 @@ def home_page(site: Site) -> GeneratedPage:
     )
     intro = (
         f'<p>{text(HOME_INTRO)}</p><p>{link("", "papers/", "Browse papers")} · {link("", "planners/", "Browse planners")} · '
-        f'{link("", "explorer/", "Explore every ablation")} · {link("", "statistics/", "Statistics")}</p>'
+        f'{link("", "explorer/", "Explore every ablation")} · {link("", "statistics/", "Statistics")} · '
+        f'{link("", "", "How to read a plan", "#reading-a-plan")}</p>'
         f'<p>Download the plans: {link("", "downloads/plans.jsonl", "plans.jsonl")} · '
         f'{link("", "downloads/plans.csv", "plans.csv")} ({link("", "downloads/", "schema")})</p>'
     )
     body = "\n\n".join(part for part in (
         "<h1>AblationBench trajectories</h1>",
         intro,
+        sources(),
         numbers,
         _leaderboard(site),
         _tasks(site, matrix_pages(site)),
+        reading_a_plan(site),
     ) if part)
     return GeneratedPage("", "Home", body, (SearchDocument("", "AblationBench trajectories", HOME_INTRO),))

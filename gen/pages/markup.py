@@ -34,6 +34,11 @@ def text(value: object) -> str:
     return escape(str(value), quote=True)
 
 
+def count_and_share(count: int, total: int) -> str:
+    """``1,234 (45%)``: a count beside its share of ``total``, so no reader has to choose between them."""
+    return f"{count:,} ({100 * count / total:.0f}%)" if total else f"{count:,}"
+
+
 def relative_url(from_path: str, to_path: str) -> str:
     """A link from the page at ``from_path`` to ``to_path``; both are directory URLs like ``papers/x/``."""
     up = "../" * from_path.count("/")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from statistics import median
 
 from gen.pages.index_pages import score_cell
-from gen.pages.markup import GeneratedPage, breadcrumbs, link, pager, table, text, title_range
+from gen.pages.markup import GeneratedPage, breadcrumbs, count_and_share, link, pager, table, text, title_range
 from gen.pages.statistics_page import system_statistics_section
 from gen.tasks import task_label
 from gen.plan_statistics import PlanStatistics, system_statistics
@@ -42,14 +42,10 @@ def _by_task(system: SystemGroup, site: Site) -> str:
 def _summary(system: SystemGroup, stats: PlanStatistics) -> str:
     """The plan counts in words; the charts of the statistics section below show the rest."""
     counts = [len(entry.ablations) for entry in system.entries]
-    total = stats.ablations or 1
-    mix = ", ".join(
-        f"{kind.title()} {stats.actions.get(kind, 0)} ({100 * stats.actions.get(kind, 0) / total:.0f}%)"
-        for kind in KNOWN_ACTIONS
-    )
+    mix = ", ".join(f"{kind.title()} {count_and_share(stats.actions.get(kind, 0), stats.ablations)}" for kind in KNOWN_ACTIONS)
     return (
         '<h2 id="how-it-plans">How it plans</h2>\n<ul>'
-        f"<li>{stats.plans} trajectories, {stats.ablations} ablations</li>"
+        f"<li>{stats.plans:,} trajectories, {stats.ablations:,} ablations</li>"
         f"<li>Ablations per plan: mean {stats.mean_ablations:.1f}, median {median(counts):g}, range {min(counts)}–{max(counts)}</li>"
         f"<li>Action mix: {mix}</li>"
         "</ul>"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from gen.charts import Bar, bar_chart, stacked_bar_chart
-from gen.pages.markup import GeneratedPage, breadcrumbs, link, table, text
-from gen.tasks import task_anchor, task_label
+from gen.pages.markup import GeneratedPage, breadcrumbs, count_and_share, link, table, text
+from gen.tasks import task_anchor, task_description, task_label
 from gen.plan_statistics import ACTION_KINDS, PlanStatistics, entries_statistics, site_statistics, system_statistics
 from gen.records import KNOWN_ACTIONS
 from gen.search_documents import SearchDocument
@@ -12,6 +12,12 @@ from gen.site_model import Site, SystemGroup
 
 STATISTICS_PATH = "statistics/"
 TOP_METRICS = 15
+METRIC_NOTE = (
+    "Metrics are counted by name whatever their case, hyphens or spaces, and with or without a trailing "
+    "\u201cscore\u201d (F1-score, F1 score and F1 are one metric); each is shown as most plans spell it, and plan pages "
+    "keep every spelling as written."
+)
+MIX_TITLE = "Each system's ablations by action"
 SUMMARY = "How the systems plan, overall and per task: ablations per plan, action mix, most used metrics and replacement counts."
 
 
@@ -61,10 +67,7 @@ def statistics_charts(stats: PlanStatistics, id_prefix: str) -> str:
 
 
 def system_statistics_section(system: SystemGroup, stats: PlanStatistics) -> str:
-    intro = (
-        f"<p>Spellings of a metric that differ only in case are counted together. "
-        f"{link(system.path, STATISTICS_PATH, 'All systems side by side')}.</p>"
-    )
+    intro = f"<p>{text(METRIC_NOTE)} {link(system.path, STATISTICS_PATH, 'All systems side by side')}.</p>"
     charts = statistics_charts(stats, "planner-")
     return f'<h2 id="statistics">Statistics</h2>\n{intro}\n<div class="tv-charts">\n{charts}\n</div>'
 
@@ -75,35 +78,58 @@ def _mean_replacements(stats: PlanStatistics) -> float:
     return sum(count * ablations for count, ablations in listed.items()) / max(1, sum(listed.values()))
 
 
-def _count_and_share(count: int, total: int) -> str:
-    return f"{count:,} ({100 * count / total:.0f}%)" if total else "0"
+COMPARISON_HEAD = [
+    "System", "Papers planned", "Ablations", "Per plan", *KNOWN_ACTIONS, "Replacements listed (mean)", "Metrics per ablation",
+]
 
 
-def _comparison(by_system: list[tuple[SystemGroup, PlanStatistics]], heading: str, anchor: str, level: int = 2) -> str:
-    """One row per system: its plans and ablations, then each action's count and share of its ablations."""
-    rows = []
-    for system, stats in by_system:
-        rows.append([
-            link(STATISTICS_PATH, system.path, text(system.label), "#statistics"),
-            f"{stats.plans:,}",
-            f"{stats.ablations:,}",
-            f"{stats.mean_ablations:.1f}",
-            *(_count_and_share(stats.actions.get(kind, 0), stats.ablations) for kind in KNOWN_ACTIONS),
-            f"{_mean_replacements(stats):.1f}",
-            f"{sum(metric.count for metric in stats.metrics) / (stats.ablations or 1):.1f}",
-        ])
-    head = ["System", "Plans", "Ablations", "Per plan", *KNOWN_ACTIONS, "Replacements listed (mean)", "Metrics per ablation"]
-    return f'<h{level} id="{anchor}">{heading}</h{level}>\n' + table(head, rows)
+def _comparison_row(system: SystemGroup, stats: PlanStatistics, papers: int) -> list[str]:
+    """A system's plans (and their share of the papers compared), ablations, and each action's count beside its share."""
+    return [
+        link(STATISTICS_PATH, system.path, text(system.label), "#statistics"),
+        count_and_share(stats.plans, papers),
+        f"{stats.ablations:,}",
+        f"{stats.mean_ablations:.1f}",
+        *(count_and_share(stats.actions.get(kind, 0), stats.ablations) for kind in KNOWN_ACTIONS),
+        f"{_mean_replacements(stats):.1f}",
+        f"{sum(metric.count for metric in stats.metrics) / (stats.ablations or 1):.1f}",
+    ]
+
+
+def _comparison(rows: list[tuple[SystemGroup, PlanStatistics]], papers: int, heading: str, anchor: str, intro: str, level: int = 2) -> str:
+    """One row per system over ``papers`` papers; ``intro`` (escaped HTML) says which papers."""
+    table_ = table(COMPARISON_HEAD, (_comparison_row(system, stats, papers) for system, stats in rows))
+    return f'<h{level} id="{anchor}">{heading}</h{level}>\n<p>{intro}</p>\n{table_}'
+
+
+def _all_papers(site: Site, by_system: list[tuple[SystemGroup, PlanStatistics]]) -> str:
+    intro = (
+        f"Every plan of each system. Systems planned different papers ({len(site.papers):,} in all; "
+        "the share after a system's papers is its coverage), so compare shares, or the papers every system planned below."
+    )
+    return _comparison(by_system, len(site.papers), "All papers", "systems", intro)
+
+
+def _common_papers(site: Site) -> str:
+    """The same table over only the papers every system planned, so that no system is compared on other papers."""
+    common = [paper for paper in site.papers if len({id(entry.system) for entry in paper.entries}) == len(site.systems)]
+    if not common:
+        return '<h2 id="common-papers">Papers every system planned</h2>\n<p>No paper was planned by every system.</p>'
+    chosen = {id(paper) for paper in common}
+    rows = [(system, entries_statistics([e for e in system.entries if id(e.paper) in chosen])) for system in site.systems]
+    intro = f"Only the {len(common):,} papers that every one of the {len(site.systems)} systems planned."
+    return _comparison(rows, len(common), "Papers every system planned", "common-papers", text(intro))
 
 
 def _by_task(site: Site) -> str:
-    """The side-by-side table again for each task, over the system's plans for that task's papers."""
+    """The table again for each task, over each system's plans for that task's papers."""
     sections = []
-    for task in site.papers_by_task:
-        by_system = [
+    for task, papers in site.papers_by_task.items():
+        rows = [
             (system, entries_statistics(system.entries_by_task[task])) for system in site.systems if task in system.entries_by_task
         ]
-        sections.append(_comparison(by_system, text(task_label(task)), f"by-{task_anchor(task)}", level=3))
+        intro = text(f"{len(papers):,} papers. {task_description(task)}")
+        sections.append(_comparison(rows, len(papers), text(task_label(task)), f"by-{task_anchor(task)}", intro, level=3))
     return '<h2 id="by-task">By task</h2>\n' + "\n".join(sections)
 
 
@@ -114,13 +140,14 @@ def statistics_page(site: Site) -> GeneratedPage:
     body = "\n\n".join((
         breadcrumbs(STATISTICS_PATH, [("", "Home")], "Statistics"),
         "<h1>Statistics</h1>",
-        f"<p>{_plural(overall.plans, 'plan')} by {_plural(len(site.systems), 'system')}, "
-        f"{_plural(overall.ablations, 'ablation')}. Spellings of a metric that differ only in case are counted together; "
-        f"each system's own charts are on its page.</p>",
-        _comparison(by_system, "Systems side by side", "systems"),
+        f"<p>{_plural(overall.plans, 'plan')} by {_plural(len(site.systems), 'system')} for "
+        f"{_plural(len(site.papers), 'paper')}, {_plural(overall.ablations, 'ablation')}. "
+        f"Counts stand beside their shares. {text(METRIC_NOTE)} Each system's own charts are on its page.</p>",
+        _all_papers(site, by_system),
+        _common_papers(site),
         _by_task(site),
-        '<h2 id="action-mix">Action mix</h2>',
-        f'<div class="tv-charts">{stacked_bar_chart("mix-by-system", "Share of each action, by system", mix_rows, "ablations by action")}</div>',
+        '<h2 id="action-mix">Action mix by system</h2>',
+        f'<div class="tv-charts">{stacked_bar_chart("mix-by-system", MIX_TITLE, mix_rows, "ablations")}</div>',
         '<h2 id="all-plans">All plans</h2>',
         f'<div class="tv-charts">\n{statistics_charts(overall, "all-")}\n</div>',
     ))

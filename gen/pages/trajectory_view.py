@@ -93,7 +93,7 @@ def ablation_anchor(number: int, prefix: str = "") -> str:
     return f"{prefix}ablation-{number}"
 
 
-def _fields(rendered: RenderedAblation) -> str:
+def ablation_fields(rendered: RenderedAblation) -> str:
     ablation = rendered.ablation
     rows = [("Ablated part", rendered.part or '<span class="tv-missing">not given</span>'), ("Action", action_badge(ablation))]
     if rendered.replacements is not None:
@@ -113,7 +113,7 @@ def _ablation_section(number: int, rendered: RenderedAblation, anchor_prefix: st
     leftover = ""
     if rendered.ablation.unstructured:
         leftover = unstructured_admonition(rendered.ablation.unstructured, "Lines of this ablation that are not fields")
-    return f'<section class="tv-ablation">\n{heading}\n{_fields(rendered)}\n{leftover}</section>'
+    return f'<section class="tv-ablation">\n{heading}\n{ablation_fields(rendered)}\n{leftover}</section>'
 
 
 def unstructured_admonition(raw: str, title: str = "Text that could not be structured") -> str:

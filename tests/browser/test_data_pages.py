@@ -52,7 +52,28 @@ def test_the_charts_take_their_colours_from_the_scheme(new_page, site_url):
         open_page(page, site_url, "statistics")
         page.wait_for_function(f"document.body.dataset.mdColorScheme === '{SCHEMES[scheme]}'")
         bar = page.locator("#all-per-plan rect.tv-chart__bar").first
-        text = page.locator("#all-per-plan text.tv-chart__label").first
-        fills[scheme] = (bar.evaluate("e => getComputedStyle(e).fill"), text.evaluate("e => getComputedStyle(e).fill"))
+        text = page.locator("#all-per-plan th").first
+        fills[scheme] = (bar.evaluate("e => getComputedStyle(e).fill"), text.evaluate("e => getComputedStyle(e).color"))
     assert fills["light"][0] != fills["dark"][0] and fills["light"][1] != fills["dark"][1]
     assert "rgb(0, 0, 0)" not in (fills["light"][0], fills["dark"][0], fills["dark"][1])
+
+
+CHART_TEXT_JS = """() => Array.from(document.querySelectorAll('figure.tv-chart')).flatMap(figure =>
+    Array.from(figure.querySelectorAll('figcaption, th, td, li')).filter(e => e.textContent.trim()).map(e => ({
+        text: e.textContent.trim().slice(0, 40),
+        size: parseFloat(getComputedStyle(e).fontSize),
+        cut: e.scrollWidth > e.clientWidth + 1,
+        right: figure.getBoundingClientRect().right,
+    })))"""
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}], ids=["desktop", "phone"])
+@pytest.mark.parametrize("name", ["statistics", "planner"])
+def test_chart_text_is_at_least_12px_uncut_and_no_chart_is_wider_than_the_screen(new_page, site_url, name, viewport):
+    page = new_page(viewport=viewport)
+    open_page(page, site_url, name)
+    texts = page.evaluate(CHART_TEXT_JS)
+    assert texts, "no chart text found"
+    assert [t["text"] for t in texts if t["size"] < 12] == []
+    assert [t["text"] for t in texts if t["cut"]] == []
+    assert max(t["right"] for t in texts) <= viewport["width"]
