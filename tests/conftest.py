@@ -66,30 +66,35 @@ def second_planner_files(corpus: Path) -> list[Path]:
     return written
 
 
-@pytest.fixture(scope="session")
-def seed_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("seed-site")
-    result = build_site(site)
+def strict_site(tmp_path_factory, name: str, trajectories: Path | None = None) -> Path:
+    """A strict build into a fresh folder named after ``name``, which must succeed."""
+    site = tmp_path_factory.mktemp(name)
+    result = build_site(site, trajectories)
     assert result.returncode == 0, result.stderr
     return site
+
+
+def skip_without_corpus() -> None:
+    if not CORPUS.is_dir():
+        pytest.skip(f"the public corpus is not at {CORPUS}")
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory) -> Path:
+    return strict_site(tmp_path_factory, "seed-site")
 
 
 @pytest.fixture(scope="session")
 def corpus_site(tmp_path_factory) -> Path:
-    if not CORPUS.is_dir():
-        pytest.skip(f"the public corpus is not at {CORPUS}")
-    corpus = copy_corpus(tmp_path_factory.mktemp("corpus") / "trajectories")
-    site = tmp_path_factory.mktemp("corpus-site")
-    result = build_site(site, corpus)
-    assert result.returncode == 0, result.stderr
-    return site
+    """The corpus with papers.yml and leaderboard.yml beside it."""
+    skip_without_corpus()
+    return strict_site(tmp_path_factory, "corpus-site", copy_corpus(tmp_path_factory.mktemp("corpus") / "trajectories"))
 
 
 @pytest.fixture(scope="session")
 def two_planner_corpus(tmp_path_factory) -> Path:
     """The corpus with its metadata and a second planner's trajectories."""
-    if not CORPUS.is_dir():
-        pytest.skip(f"the public corpus is not at {CORPUS}")
+    skip_without_corpus()
     corpus = copy_corpus(tmp_path_factory.mktemp("two-planners") / "trajectories")
     second_planner_files(corpus)
     return corpus
@@ -97,10 +102,7 @@ def two_planner_corpus(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def two_planner_site(tmp_path_factory, two_planner_corpus) -> Path:
-    site = tmp_path_factory.mktemp("two-planner-site")
-    result = build_site(site, two_planner_corpus)
-    assert result.returncode == 0, result.stderr
-    return site
+    return strict_site(tmp_path_factory, "two-planner-site", two_planner_corpus)
 
 
 def run_sitecheck(*args: str) -> subprocess.CompletedProcess:
