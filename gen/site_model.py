@@ -169,10 +169,6 @@ class Site:
         return sum((system.action_counts for system in self.systems), Counter())
 
     @cached_property
-    def planner_count(self) -> int:
-        return len({system.planner_slug for system in self.systems})
-
-    @cached_property
     def papers_by_task(self) -> dict[str | None, list[PaperGroup]]:
         """Papers by task, tasks in TASKS order, then papers without a task; each group by title."""
         ordered = sorted(self.papers, key=lambda paper: paper.title.lower())
@@ -182,11 +178,8 @@ class Site:
     def leaderboard_rows(self) -> list[LeaderboardRow]:
         if self.leaderboard is None:
             return []
-        by_key = {(system.planner_slug, system.model_slug): system for system in self.systems}
-        return [
-            LeaderboardRow(scores, by_key.get((planner_slug(scores.planner), model_slug(scores.model))))
-            for scores in self.leaderboard.systems
-        ]
+        scored = {id(system.scores): system for system in self.systems if system.scores}
+        return [LeaderboardRow(scores, scored.get(id(scores))) for scores in self.leaderboard.systems]
 
 
 def _entry(trajectory: Trajectory) -> TrajectoryEntry:

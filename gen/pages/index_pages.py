@@ -12,13 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gen.metadata import TASKS
-from gen.pages.markup import GeneratedPage, breadcrumbs, count_and_share, link, pager_items, table, text, title_range
-from gen.pages.orientation import reading_a_plan, sources
-from gen.tasks import task_anchor, task_description, task_label
 from gen.names import model_display_name, planner_display_name
+from gen.pages.markup import (
+    GeneratedPage, breadcrumbs, count_and_share, link, pager_items, score_cell, table, text, title_range,
+)
+from gen.pages.orientation import reading_a_plan, sources
 from gen.records import KNOWN_ACTIONS
 from gen.search_documents import SearchDocument
 from gen.site_model import PaperGroup, Site, SystemGroup
+from gen.tasks import task_anchor, task_description, task_label
 
 PAPERS_PER_PAGE = 100
 HOME_INTRO = (
@@ -160,10 +162,6 @@ def planners_index_page(site: Site) -> GeneratedPage:
     ))
     text_ = "Planners and models: " + ", ".join(system.title for system in site.systems)
     return GeneratedPage(here, "Planners", body, (SearchDocument(here, "Planners", text_),))
-
-
-def score_cell(score: float | None) -> str:
-    return "—" if score is None else f"{score:.2f}"
 
 
 def _leaderboard(site: Site) -> str:

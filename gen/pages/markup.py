@@ -39,6 +39,11 @@ def count_and_share(count: int, total: int) -> str:
     return f"{count:,} ({100 * count / total:.0f}%)" if total else f"{count:,}"
 
 
+def score_cell(score: float | None) -> str:
+    """A published score as the leaderboard shows it, a dash where there is none."""
+    return "—" if score is None else f"{score:.2f}"
+
+
 def relative_url(from_path: str, to_path: str) -> str:
     """A link from the page at ``from_path`` to ``to_path``; both are directory URLs like ``papers/x/``."""
     up = "../" * from_path.count("/")

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from statistics import median
 
-from gen.pages.index_pages import score_cell
-from gen.pages.markup import GeneratedPage, breadcrumbs, count_and_share, link, pager, table, text, title_range
+from gen.pages.markup import GeneratedPage, breadcrumbs, count_and_share, link, pager, score_cell, table, text, title_range
 from gen.pages.statistics_page import system_statistics_section
-from gen.tasks import task_label
 from gen.plan_statistics import PlanStatistics, system_statistics
 from gen.records import KNOWN_ACTIONS
 from gen.search_documents import SearchDocument
 from gen.site_model import Site, SystemGroup, TrajectoryEntry
+from gen.tasks import task_label
 
 SEARCHED_METRICS = 12
 TRAJECTORIES_PER_PAGE = 600
