@@ -9,7 +9,10 @@ that come from different models form a predicted pair. Both sides are compared p
   they do not, a false negative a labelled pair the matcher did not predict;
 * a pair the labels call debatable counts neither way, predicted or not;
 * precision and recall pool the pairs of every labelled paper (micro average), so a paper with five
-  plans of five ablations weighs more than one with five plans of two.
+  plans of five ablations weighs more than one with five plans of two;
+* the papers marked ``held_out`` were labelled before the matcher was last tuned and their errors were
+  not read to tune it: they are pooled apart (``Scores.held_out``) from the tuning papers
+  (``Scores.tuning``), so that the report shows how the matcher does on papers it was not fitted to.
 
 An ablation is keyed by ``(model, number)``: the model as the trajectory's identity writes it
 (``gpt-4o``), and the 1-based place of the ablation in that model's plan. The labels are about the
@@ -69,11 +72,13 @@ def cross_model_pairs(members: Iterable[AblationKey]) -> set[Pair]:
 
 @dataclass(frozen=True)
 class Labels:
-    """One paper's hand labels: groups of ablations that test the same thing, and debatable pairs."""
+    """One paper's hand labels: groups of ablations that test the same thing, debatable pairs, and
+    whether the paper is held out of tuning."""
 
     paper: str
     groups: tuple[tuple[AblationKey, ...], ...] = ()
     debatable: Mapping[Pair, str] = field(default_factory=dict)  # pair -> why it could go either way
+    held_out: bool = False
 
     @property
     def positive_pairs(self) -> set[Pair]:
@@ -136,7 +141,7 @@ def _parse_paper(paper: str, data: object, problems: list[str]) -> Labels:
     if not isinstance(data, dict):
         problems.append(f"{paper}: must be a mapping with groups and debatable")
         return Labels(paper)
-    unknown = set(data) - {"groups", "debatable"}
+    unknown = set(data) - {"groups", "debatable", "held_out"}
     if unknown:
         problems.append(f"{paper}: unknown keys {sorted(unknown)}")
     groups = []
@@ -173,7 +178,10 @@ def _parse_paper(paper: str, data: object, problems: list[str]) -> Labels:
         if pair in debatable:
             problems.append(f"{where}: pair listed twice")
         debatable[pair] = str(reason)
-    return Labels(paper, tuple(groups), debatable)
+    held_out = data.get("held_out", False)
+    if not isinstance(held_out, bool):
+        problems.append(f"{paper}: held_out must be true or false, not {held_out!r}")
+    return Labels(paper, tuple(groups), debatable, held_out is True)
 
 
 def _missing(labels: Labels, papers: dict[str, PaperGroup]) -> list[str]:
@@ -237,6 +245,9 @@ class _Rates:
     true_positive_count: int
     false_positive_count: int
     false_negative_count: int
+    labelled_count: int  # labelled pairs compared, debatable pairs left out
+    predicted_count: int  # likewise
+    debatable_predicted_count: int  # predicted pairs the labels call debatable
 
     @property
     def precision(self) -> float:
@@ -285,6 +296,18 @@ class PaperScore(_Rates):
     def false_negative_count(self) -> int:
         return len(self.false_negatives)
 
+    @property
+    def labelled_count(self) -> int:
+        return len(self.labelled)
+
+    @property
+    def predicted_count(self) -> int:
+        return len(self.predicted)
+
+    @property
+    def debatable_predicted_count(self) -> int:
+        return len(self.debatable_predicted)
+
 
 def score_pairs(paper: str, predicted: set[Pair], positive: set[Pair], debatable: set[Pair] = frozenset()) -> PaperScore:
     """Compare one paper's predicted pairs with its labelled pairs; debatable pairs count neither way."""
@@ -298,9 +321,25 @@ def score_pairs(paper: str, predicted: set[Pair], positive: set[Pair], debatable
 
 @dataclass(frozen=True)
 class Scores(_Rates):
-    """The scores of every labelled paper and, pooled over them, precision and recall."""
+    """The scores of every labelled paper and, pooled over them, precision and recall; ``held_out_papers``
+    names the papers kept out of tuning."""
 
     papers: dict[str, PaperScore]
+    held_out_papers: frozenset[str] = frozenset()
+
+    def of(self, papers: Iterable[str]) -> Scores:
+        """The scores of ``papers`` alone, pooled over them."""
+        chosen = set(papers)
+        return Scores({paper: score for paper, score in self.papers.items() if paper in chosen},
+                      self.held_out_papers & chosen)
+
+    @property
+    def tuning(self) -> Scores:
+        return self.of(set(self.papers) - self.held_out_papers)
+
+    @property
+    def held_out(self) -> Scores:
+        return self.of(self.held_out_papers)
 
     @property
     def true_positive_count(self) -> int:
@@ -313,6 +352,18 @@ class Scores(_Rates):
     @property
     def false_negative_count(self) -> int:
         return sum(score.false_negative_count for score in self.papers.values())
+
+    @property
+    def labelled_count(self) -> int:
+        return sum(score.labelled_count for score in self.papers.values())
+
+    @property
+    def predicted_count(self) -> int:
+        return sum(score.predicted_count for score in self.papers.values())
+
+    @property
+    def debatable_predicted_count(self) -> int:
+        return sum(score.debatable_predicted_count for score in self.papers.values())
 
     def _pooled(self, attribute: str) -> frozenset[tuple[str, Pair]]:
         return frozenset((paper, pair) for paper, score in self.papers.items() for pair in getattr(score, attribute))
@@ -337,10 +388,13 @@ def score(labels: Mapping[str, Labels], corpus_dir: Path = DEFAULT_CORPUS) -> Sc
     missing = [paper for paper in labels if paper not in papers]
     if missing:
         raise LabelError(f"labelled papers not in the corpus at {corpus_dir}: {missing}")
-    return Scores({
-        paper: score_pairs(paper, predicted_pairs(papers[paper]), paper_labels.positive_pairs, paper_labels.debatable_pairs)
-        for paper, paper_labels in labels.items()
-    })
+    return Scores(
+        {
+            paper: score_pairs(paper, predicted_pairs(papers[paper]), paper_labels.positive_pairs, paper_labels.debatable_pairs)
+            for paper, paper_labels in labels.items()
+        },
+        held_out_papers=frozenset(paper for paper, paper_labels in labels.items() if paper_labels.held_out),
+    )
 
 
 # --- the report -------------------------------------------------------------------------------------
@@ -357,31 +411,35 @@ def _sorted_pairs(pairs: Iterable[Pair]) -> list[tuple[AblationKey, AblationKey]
     return sorted(tuple(sorted(pair)) for pair in pairs)
 
 
+def _figures(name: str, scores: Scores) -> str:
+    return (f"{name}: precision {scores.precision:.3f}, recall {scores.recall:.3f}, F1 {scores.f1:.3f} "
+            f"({scores.labelled_count} labelled pairs, {len(scores.papers)} papers)")
+
+
 def report(scores: Scores, corpus_dir: Path = DEFAULT_CORPUS) -> str:
+    """A table per paper, tuning papers then held-out ones, each set pooled, then the overall figures and
+    every false positive and false negative."""
     papers = papers_by_name(load_site(Path(corpus_dir)))
     width = max(len("overall"), *(min(len(paper), 40) for paper in scores.papers))
     header = f"{'paper':<{width}}  {'labelled':>8}  {'predicted':>9}  {'TP':>4}  {'FP':>4}  {'FN':>4}  {'debatable*':>10}  {'precision':>9}  {'recall':>6}"
-    lines = [header, "-" * len(header)]
+    rule = "-" * len(header)
 
-    def row(name: str, labelled: int, predicted: int, rates: _Rates, debatable: int) -> str:
+    def row(name: str, rates: _Rates) -> str:
         return (
-            f"{name[:width]:<{width}}  {labelled:>8}  {predicted:>9}  {rates.true_positive_count:>4}  "
-            f"{rates.false_positive_count:>4}  {rates.false_negative_count:>4}  {debatable:>10}  "
+            f"{name[:width]:<{width}}  {rates.labelled_count:>8}  {rates.predicted_count:>9}  {rates.true_positive_count:>4}  "
+            f"{rates.false_positive_count:>4}  {rates.false_negative_count:>4}  {rates.debatable_predicted_count:>10}  "
             f"{rates.precision:>9.3f}  {rates.recall:>6.3f}"
         )
 
-    for paper, paper_score in scores.papers.items():
-        lines.append(row(paper, len(paper_score.labelled), len(paper_score.predicted), paper_score, len(paper_score.debatable_predicted)))
-    lines.append("-" * len(header))
-    lines.append(row(
-        "overall",
-        sum(len(s.labelled) for s in scores.papers.values()),
-        sum(len(s.predicted) for s in scores.papers.values()),
-        scores,
-        sum(len(s.debatable_predicted) for s in scores.papers.values()),
-    ))
+    sets = [(name, part) for name, part in (("tuning", scores.tuning), ("held out", scores.held_out)) if part.papers]
+    lines = [header, rule]
+    for name, part in sets:
+        lines += [row(paper, paper_score) for paper, paper_score in part.papers.items()]
+        lines += [row(name, part), rule]
+    lines.append(row("overall", scores))
     lines.append("labelled/predicted: pairs, debatable pairs left out; debatable*: predicted pairs the labels call debatable")
-    lines.append(f"overall: precision {scores.precision:.3f}, recall {scores.recall:.3f}, F1 {scores.f1:.3f}")
+    lines += [_figures(name, part) for name, part in sets]
+    lines.append(_figures("overall", scores))
     for title, attribute in (("False positives (grouped by the matcher, different by the labels)", "false_positives"),
                              ("False negatives (the same by the labels, not grouped by the matcher)", "false_negatives")):
         lines += ["", f"{title}:"]
@@ -389,7 +447,7 @@ def report(scores: Scores, corpus_dir: Path = DEFAULT_CORPUS) -> str:
             pairs = _sorted_pairs(getattr(paper_score, attribute))
             if not pairs:
                 continue
-            lines.append(f"  {paper}")
+            lines.append(f"  {paper}{' (held out)' if paper in scores.held_out_papers else ''}")
             for first, second in pairs:
                 lines.append(f"    {_describe(papers[paper], first)}")
                 lines.append(f"      ~ {_describe(papers[paper], second)}")

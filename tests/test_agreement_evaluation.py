@@ -72,6 +72,14 @@ def test_the_papers_mix_author_and_reviewer_ablation_tasks(labels):
 
 
 @needs_corpus
+def test_some_papers_of_each_task_are_held_out_of_tuning(labels):
+    tasks = {paper: (entry or {}).get("task") for paper, entry in yaml.safe_load(PAPER_TASKS.read_text(encoding="utf-8")).items()}
+    held_out = Counter(tasks.get(paper) for paper, paper_labels in labels.items() if paper_labels.held_out)
+    assert held_out["AuthorAblation"] >= 2 and held_out["ReviewerAblation"] >= 2, held_out
+    assert not labels["dit"].held_out and sum(not paper_labels.held_out for paper_labels in labels.values()) >= 10
+
+
+@needs_corpus
 def test_groups_hold_two_models_or_more_and_no_ablation_twice(labels):
     for paper, paper_labels in labels.items():
         seen: dict[tuple[str, int], int] = {}
@@ -145,6 +153,17 @@ def test_unknown_ablations_models_and_papers_fail_loudly(tiny_corpus, tmp_path):
         assert expected in message
 
 
+def test_held_out_is_read_and_must_be_true_or_false(tiny_corpus, tmp_path):
+    groups = [["gpt-4o/1", "o3-mini/1"]]
+    path = write_labels(tmp_path, {"tiny": {"groups": groups, "held_out": True}})
+    assert load_labels(path, tiny_corpus)["tiny"].held_out
+    path = write_labels(tmp_path, {"tiny": {"groups": groups}})
+    assert not load_labels(path, tiny_corpus)["tiny"].held_out
+    path = write_labels(tmp_path, {"tiny": {"groups": groups, "held_out": "yes"}})
+    with pytest.raises(LabelError, match="held_out must be true or false"):
+        load_labels(path, tiny_corpus)
+
+
 def test_ids_that_are_not_model_slash_number_fail_loudly(tiny_corpus, tmp_path):
     path = write_labels(tmp_path, {"tiny": {"groups": [["gpt-4o/1", "o3-mini"], ["gpt-4o/0", "o3-mini/2"]]}})
     with pytest.raises(LabelError, match="not model/number"):
@@ -214,6 +233,17 @@ def test_overall_figures_pool_the_pairs_of_every_paper():
     assert scores.recall == 2 / (2 + 2)
 
 
+def test_tuning_and_held_out_papers_are_pooled_apart():
+    tuned = score_pairs("p", {pair_of(A1, B1), pair_of(A2, B2)}, {pair_of(A1, B1)})  # 1 TP, 1 FP
+    held = score_pairs("q", {pair_of(A1, B1)}, {pair_of(A1, B1), pair_of(A2, B2)})  # 1 TP, 1 FN
+    scores = Scores({"p": tuned, "q": held}, held_out_papers=frozenset({"q"}))
+    assert set(scores.tuning.papers) == {"p"} and set(scores.held_out.papers) == {"q"}
+    assert (scores.tuning.precision, scores.tuning.recall) == (1 / 2, 1.0)
+    assert (scores.held_out.precision, scores.held_out.recall) == (1.0, 1 / 2)
+    assert (scores.precision, scores.recall) == (2 / 3, 2 / 3)
+    assert (scores.tuning.labelled_count, scores.held_out.labelled_count, scores.labelled_count) == (1, 2, 3)
+
+
 def test_nothing_predicted_and_nothing_labelled_is_neither_imprecise_nor_incomplete():
     result = score_pairs("p", set(), set())
     assert (result.precision, result.recall) == (1.0, 1.0)
@@ -251,7 +281,9 @@ def test_the_report_lists_every_paper_and_every_miss_and_false_match(labels, cap
     output = capsys.readouterr().out
     scores = score(labels, CORPUS)
     assert all(paper[:40] in output for paper in labels) and "overall" in output
-    assert f"precision {scores.precision:.3f}, recall {scores.recall:.3f}" in output
+    assert f"overall: precision {scores.precision:.3f}, recall {scores.recall:.3f}" in output
+    assert f"tuning: precision {scores.tuning.precision:.3f}, recall {scores.tuning.recall:.3f}" in output
+    assert f"held out: precision {scores.held_out.precision:.3f}, recall {scores.held_out.recall:.3f}" in output
     papers = papers_by_name(load_site(CORPUS))
     for paper, pair in scores.false_positives | scores.false_negatives:
         for member in pair:

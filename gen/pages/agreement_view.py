@@ -1,10 +1,11 @@
-"""A paper page's "Where the plans agree": the ablated parts several systems proposed, and those only one did."""
+"""A paper page's "Where the systems agree": the ablations several systems proposed, and those only one did."""
 
 from __future__ import annotations
 
-from gen.agreement import PaperAgreement, Proposal, system_count, paper_agreement
+from gen.agreement import PaperAgreement, Proposal, group_label, paper_agreement, system_count
 from gen.pages.markup import relative_url, text
 from gen.pages.trajectory_view import RenderedAblation, ablation_anchor, render_trajectory
+from gen.rendering import render_field
 from gen.site_model import PaperGroup, TrajectoryEntry
 
 
@@ -32,21 +33,20 @@ def _proposal(plans: _Plans, proposal: Proposal, with_system: bool) -> str:
 
 
 def _consensus(paper: PaperGroup, plans: _Plans, agreement: PaperAgreement) -> str:
-    """Each group under its shortest wording, with how many of the paper's systems proposed it."""
+    """Each group under its label, with how many of the paper's systems proposed it, then a link to each of its ablations."""
     groups = []
     for proposals in agreement.consensus:
-        shortest = min(proposals, key=lambda proposal: len(proposal.part))
-        label = plans.ablation(shortest).part or text(shortest.part)
+        label = render_field(group_label(proposals))
         count = f"{system_count(proposals)} of {len(paper.entries)} systems"
         items = "".join(_proposal(plans, proposal, with_system=True) for proposal in proposals)
         groups.append(f'<li><strong>{label}</strong> <span class="tv-agreement__count">({count})</span><ul>{items}</ul></li>')
     if not groups:
-        return "<p>No ablated part was proposed by more than one system.</p>"
+        return "<p>No ablation was proposed by more than one system.</p>"
     return f'<ol class="tv-agreement">{"".join(groups)}</ol>'
 
 
 def _outliers(entries: list[TrajectoryEntry], plans: _Plans, agreement: PaperAgreement) -> str:
-    """The parts no other system proposed, system by system."""
+    """The ablations no other system proposed, system by system."""
     by_system = []
     for entry in entries:
         own = [proposal for proposal in agreement.outliers if proposal.entry is entry]
@@ -54,7 +54,7 @@ def _outliers(entries: list[TrajectoryEntry], plans: _Plans, agreement: PaperAgr
             items = "".join(_proposal(plans, proposal, with_system=False) for proposal in own)
             by_system.append(f"<li><strong>{text(entry.label)}</strong><ul>{items}</ul></li>")
     if not by_system:
-        return "<p>Every ablated part was proposed by more than one system.</p>"
+        return "<p>Every ablation was proposed by more than one system.</p>"
     return f'<ul class="tv-agreement">{"".join(by_system)}</ul>'
 
 
@@ -63,12 +63,14 @@ def agreement_section(paper: PaperGroup) -> str:
     if len(paper.entries) < 2:
         return ""
     agreement, plans = paper_agreement(paper), _Plans(paper)
-    several = len(agreement.consensus)
+    several, alone = len(agreement.consensus), len(agreement.outliers)
     return (
         '<h2 id="agreement">Where the systems agree</h2>\n'
-        f"<p>{several} ablated part{'s' if several != 1 else ''} proposed by several systems, "
-        f"{len(agreement.outliers)} by one system only. Parts are matched by their wording, so parts sharing most "
-        "of their words count as one, and one idea worded two ways may be missed.</p>\n"
+        f"<p>{several} group{'s' if several != 1 else ''} of ablations proposed by several systems, "
+        f"{alone} ablation{'s' if alone != 1 else ''} proposed by one system only. Ablations are matched "
+        "automatically on what they ablate: the words of their names, ablated parts and replacements, and whether "
+        "they remove the part or replace it. A group may join ablations a reader would keep apart, or miss one "
+        "worded differently.</p>\n"
         f'<h3 id="consensus">Proposed by several systems</h3>\n{_consensus(paper, plans, agreement)}\n'
         f'<h3 id="outliers">Proposed by one system only</h3>\n{_outliers(paper.entries, plans, agreement)}'
     )

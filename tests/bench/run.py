@@ -10,6 +10,8 @@ Measures, in one run and on the same machine, side by side:
 - time from page load to the first search result in headless Chromium;
 - the same at ``--scale`` times the corpus (synthetic papers made from the real
   files: new names, same shapes), with peak memory.
+- gen/agreement.py's pairwise precision and recall against the hand labels of
+  tests/agreement_eval/labels.yml, overall and on its held-out papers.
 Shared machines are noisy, so the table shows ratios beside the seconds.
 """
 
@@ -30,6 +32,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(PROJECT))
 
+from tests.agreement_evaluation import LabelError, load_labels, score  # noqa: E402
 from tests.plan_data import scaled_corpus  # noqa: E402  (the project root must be on the path first)
 
 DEFAULT_CORPUS = PROJECT.parent / "shared" / "corpus" / "trajectories"
@@ -210,7 +213,23 @@ def main() -> None:
                 scaled_search = first_result_seconds(scaled_site, "")
                 if scaled_search is not None:
                     lines.append(row(f"first search result '{SEARCH_QUERY}', {args.scale}x", f"{scaled_search:.2f} s"))
+        lines += agreement_rows(args.corpus)
         print("\n".join(lines))
+
+
+def agreement_rows(corpus: Path) -> list[str]:
+    """gen/agreement.py's pairwise precision and recall against the hand labels, overall and on the held-out
+    papers; none for a corpus the labels do not describe."""
+    try:
+        scores = score(load_labels(corpus_dir=corpus), corpus)
+    except (LabelError, FileNotFoundError):
+        return []
+    held_out = scores.held_out
+    return [
+        row(f"agreement precision {scores.precision:.3f}, recall {scores.recall:.3f}", "", f"({scores.labelled_count} labelled pairs)"),
+        row(f"agreement, held-out papers: P {held_out.precision:.3f}, R {held_out.recall:.3f}", "",
+            f"({held_out.labelled_count} labelled pairs)"),
+    ]
 
 
 if __name__ == "__main__":
