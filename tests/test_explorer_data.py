@@ -103,11 +103,28 @@ def test_the_seed_explorer_page_points_at_its_data(seed_site):
     explorer = soup_of(page).select_one("#tv-explorer")
     assert (page.parent / explorer["data-manifest"]).resolve() == (seed_site / MANIFEST_FILE).resolve()
     assert (page.parent / explorer["data-site-root"] / "index.html").resolve() == (seed_site / "index.html").resolve()
-    for name in ("q", "model", "action", "metric", "paper"):
+    for name in ("text", "model", "task", "action", "metric", "paper"):
         assert explorer.select_one(f'[name="{name}"]') is not None, name
+    assert [box["value"] for box in explorer.select('input[type="checkbox"][name="also"]')] == ["title", "metric"]
     fallback = soup_of(page).select_one("article noscript")
     assert "needs JavaScript" in fallback.get_text()
     assert (page.parent / fallback.select_one("a")["href"] / "index.html").resolve() == (seed_site / "downloads/index.html").resolve()
+
+
+def test_the_explorer_names_no_control_as_material_reads_the_address(seed_site):
+    """Material opens its search on ``?q=`` and highlights on ``?h=``; the controls' names are the explorer's parameters."""
+    explorer = soup_of(seed_site / "explorer" / "index.html").select_one("#tv-explorer")
+    names = {control["name"] for control in explorer.select("[name]")}
+    assert names == {"text", "also", "model", "task", "action", "metric", "paper"}
+
+
+def test_the_page_states_the_query_syntax_in_one_line_and_folds_the_how_to(seed_site):
+    article = soup_of(seed_site / "explorer" / "index.html").select_one("article")
+    syntax = article.select_one("#tv-explorer-syntax")
+    assert syntax["id"] == article.select_one('[name="text"]')["aria-describedby"]
+    assert "\n" not in syntax.get_text() and all(prefix in syntax.get_text() for prefix in ("title:", "metric:", "part:", '"'))
+    how_to = article.select_one("details")
+    assert how_to is not None and "open" not in how_to.attrs and how_to.select_one("summary").get_text() == "How the filters match"
 
 
 def check_rows_match_pages(site: Path) -> None:
@@ -143,6 +160,8 @@ def test_the_corpus_explorer_lists_every_ablation_model_and_paper(corpus_site):
     assert manifest["total"] == len(rows) == headings == 5034
     assert len(manifest["models"]) == len({f.parent for f in files}) == 5
     assert len(manifest["papers"]) == 561
+    # The paper picker and the address name a paper by its slug, the trajectories' file name: one paper each.
+    assert sorted(slug for slug, _, _ in manifest["papers"]) == sorted({f.stem for f in files})
     assert Counter(row["model"] for row in rows) == {index: count for index, (_, _, count) in enumerate(manifest["models"])}
     assert sum(count for _, count in manifest["actions"]) == 5034
     assert all(len(json.loads((corpus_site / "explorer/data" / chunk).read_text())) <= ROWS_PER_CHUNK for chunk in manifest["chunks"])

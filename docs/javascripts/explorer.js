@@ -2,6 +2,12 @@
 // Its data (gen/explorer_data.py) is a manifest of facets and chunk paths, then the chunks, fetched
 // a few at a time and shown as they arrive. The table holds one page of rows, grown by "Show more",
 // so the page stays light however many ablations there are. Data reaches the page only as text.
+//
+// The text filter: words must all match, in any order, each at the start of a word; "a phrase" must
+// appear as written; `field:word` or `field:"a phrase"` looks in one field only. Unprefixed terms look
+// in the name, ablated part and replacements, and in paper titles and metrics when the reader ticks
+// those. Matches are wrapped in <mark>. The address keeps the filters under names Material does not
+// read (it opens its search on `q` and highlights on `h`).
 (function () {
   "use strict";
 
@@ -12,36 +18,91 @@
   const SUGGESTIONS = 30; // papers and metrics offered as the reader types: a list, not every name there is
   const PARALLEL_FETCHES = 4;
   const REFRESH_MS = 250; // how often the table follows the chunks while they load
-  const FILTERS = ["q", "model", "task", "action", "metric", "paper"];
+  const TYPING_MS = 100; // a pause in typing before the table follows the text
+  const FILTERS = ["text", "model", "task", "action", "metric", "paper"];
+  const TYPED = ["text", "metric", "paper"];
+  const FACETS = ["model", "task", "action"];
   const DEFAULT_SORT = "paper";
+  // The text fields, as a row keeps them (row.keys, row.shown) and as a query names them.
+  const NAME = 0, PART = 1, REPLACEMENTS = 2, METRICS = 3, TITLE = 4;
+  const FIELD_NAMES = {
+    name: NAME, part: PART, replacement: REPLACEMENTS, replacements: REPLACEMENTS,
+    metric: METRICS, metrics: METRICS, title: TITLE,
+  };
+  const DEFAULT_FIELDS = [NAME, PART, REPLACEMENTS];
+  const OPTIONAL_FIELDS = { title: TITLE, metric: METRICS };
 
   const controls = {};
   FILTERS.forEach(function (name) { controls[name] = root.querySelector('[name="' + name + '"]'); });
+  const also = Array.from(root.querySelectorAll('[name="also"]'));
   const status = root.querySelector(".tv-explorer__status");
   const body = root.querySelector("tbody");
   const more = root.querySelector('[data-explorer="more"]');
+  const columnLabels = Array.from(root.querySelectorAll("thead th"), function (th) { return th.textContent.trim(); });
   const siteRoot = root.dataset.siteRoot;
 
   const state = {
     manifest: null, rows: [], chunksRead: 0, loading: true,
-    matches: [], shown: 0, sort: DEFAULT_SORT, descending: false, refreshTimer: 0,
+    ordered: [], orderedFor: "", hits: [], found: 0, filter: null,
+    counts: null, shown: 0, sort: DEFAULT_SORT, descending: false, refreshTimer: 0, typingTimer: 0,
   };
+
+  // ---- Text -------------------------------------------------------------------------------
+
+  function collapse(value) {
+    return value.replace(/\s+/g, " ").trim();
+  }
+
+  // Lower case of the same length, so that a match's place in the key is its place in the text shown.
+  function fold(value) {
+    const lower = value.toLowerCase();
+    if (lower.length === value.length) return lower;
+    return Array.from(value, function (c) { const l = c.toLowerCase(); return l.length === c.length ? l : c; }).join("");
+  }
+
+  function isWordCharacter(c) {
+    return (c >= "0" && c <= "9") || c.toLowerCase() !== c.toUpperCase();
+  }
+
+  // Where `needle` starts a word of `key` (or starts with a non-word character), from `from` on; -1 if nowhere.
+  function findTerm(key, needle, from) {
+    const bounded = isWordCharacter(needle[0]);
+    let at = key.indexOf(needle, from);
+    while (at > 0 && bounded && isWordCharacter(key[at - 1])) at = key.indexOf(needle, at + 1);
+    return at;
+  }
+
+  // The terms of a query: [{text, fields}], `text` folded, `fields` the field numbers it may match in.
+  function parseQuery(query, unprefixedFields) {
+    const terms = [];
+    let field = -1; // set by a prefix standing alone (`title: "a phrase"`), for the token after it
+    for (const token of query.match(/"[^"]*"?|[^\s"]+/g) || []) {
+      let value = token;
+      if (token[0] === '"') value = token.replace(/^"|"$/g, "");
+      else {
+        const colon = token.indexOf(":");
+        const named = colon > 0 ? FIELD_NAMES[token.slice(0, colon).toLowerCase()] : undefined;
+        if (named !== undefined) {
+          field = named;
+          value = token.slice(colon + 1);
+          if (!value) continue;
+        }
+      }
+      value = fold(collapse(value));
+      if (value) terms.push({ text: value, fields: field === -1 ? unprefixedFields : [field] });
+      field = -1;
+    }
+    return terms;
+  }
 
   // ---- Data -------------------------------------------------------------------------------
 
-  function textKey(value) {
-    return value.split(/\s+/).filter(Boolean).join(" ").toLowerCase();
-  }
-
   function rowFrom(data) {
     const [model, paper, number, name, part, action, replacements, metrics] = data;
-    const manifest = state.manifest;
-    const fields = [name, part, (replacements || []).join(" "), metrics.join(" "), manifest.papers[paper][1], manifest.models[model][1]];
+    const shown = [collapse(name), collapse(part), replacements === null ? "" : collapse(replacements.join("; ")), collapse(metrics.join(", "))];
     return {
-      model: model, paper: paper, task: manifest.papers[paper][2], number: number, name: name, part: part, action: action,
-      replacements: replacements, metrics: metrics,
-      metricKeys: metrics.map(textKey), nameKey: textKey(name), partKey: textKey(part),
-      text: fields.join("\n").toLowerCase(),
+      model: model, paper: paper, task: state.manifest.papers[paper][2], number: number, action: action,
+      hasReplacements: replacements !== null, shown: shown, keys: shown.map(fold),
     };
   }
 
@@ -56,7 +117,7 @@
     const manifestUrl = new URL(root.dataset.manifest, location.href);
     fetchJson(manifestUrl, location.href).then(function (manifest) {
       state.manifest = manifest;
-      fillFacets(manifest);
+      prepareFacets(manifest);
       readLocation();
       suggest("paper");
       suggest("metric");
@@ -77,6 +138,7 @@
     }).then(function () {
       state.loading = false;
       clearTimeout(state.refreshTimer);
+      state.refreshTimer = 0;
       refresh();
       root.dataset.state = "ready";
     }).catch(function () {
@@ -99,25 +161,52 @@
     return element("option", { value: value }, label);
   }
 
-  function fillFacets(manifest) {
-    const count = function (n) { return " (" + n.toLocaleString("en") + ")"; };
-    controls.model.append.apply(controls.model, manifest.models.map(function (m) { return option(m[0], m[1] + count(m[2])); }));
-    controls.action.append.apply(controls.action, manifest.actions.filter(function (a) { return a[1] > 0; })
-      .map(function (a) { return option(a[0], a[0] + count(a[1])); }));
-    controls.task.append.apply(controls.task, manifest.tasks.map(function (t) { return option(t[0], t[1] + count(t[2])); }));
-    state.modelIndex = new Map(manifest.models.map(function (m, i) { return [m[0], i]; }));
-    state.actionIndex = new Map(manifest.actions.map(function (a, i) { return [a[0], i]; }));
-    state.taskIndex = new Map(manifest.tasks.map(function (t, i) { return [t[0], i]; }));
-    state.paperKeys = manifest.papers.map(function (p) { return textKey(p[1]) + "\n" + p[0].toLowerCase(); });
-    state.choices = {
-      paper: manifest.papers.map(function (p, i) { return {value: p[1], label: "", key: state.paperKeys[i]}; }),
-      metric: manifest.metrics.map(function (m) { return {value: m[0], label: m[1].toLocaleString("en") + " ablations", key: textKey(m[0])}; }),
+  // Each facet's options, kept with their labels so that refresh() can append the counts.
+  function prepareFacets(manifest) {
+    const actions = manifest.actions.map(function (a, i) { return { value: a[0], label: a[0], index: i, used: a[1] > 0 }; });
+    const choices = {
+      model: manifest.models.map(function (m, i) { return { value: m[0], label: m[1], index: i, used: true }; }),
+      task: manifest.tasks.map(function (t, i) { return { value: t[0], label: t[1], index: i, used: true }; }),
+      action: actions,
     };
+    state.facets = {};
+    FACETS.forEach(function (name) {
+      const all = controls[name].options[0];
+      const used = choices[name].filter(function (choice) { return choice.used; });
+      used.forEach(function (choice) { choice.element = option(choice.value, choice.label); });
+      controls[name].append.apply(controls[name], used.map(function (choice) { return choice.element; }));
+      state.facets[name] = {
+        choices: used, all: all, allLabel: all.textContent,
+        index: new Map(choices[name].map(function (choice) { return [choice.value, choice.index]; })),
+      };
+    });
+    state.counts = { model: new Uint32Array(manifest.models.length), task: new Uint32Array(manifest.tasks.length),
+      action: new Uint32Array(manifest.actions.length) };
+    state.titles = manifest.papers.map(function (p) { return collapse(p[1]); });
+    state.titleKeys = state.titles.map(fold);
+    preparePapers(manifest);
+    state.choices = {
+      paper: state.paperChoices,
+      metric: manifest.metrics.map(function (m) { return { value: m[0], label: m[1].toLocaleString("en") + " ablations", key: fold(collapse(m[0])) }; }),
+    };
+  }
+
+  // The paper picker's choices: each paper's title, with its name added where two papers share a title.
+  function preparePapers(manifest) {
+    const seen = new Map();
+    state.titleKeys.forEach(function (key) { seen.set(key, (seen.get(key) || 0) + 1); });
+    state.paperChoices = manifest.papers.map(function (p, i) {
+      const value = seen.get(state.titleKeys[i]) > 1 ? state.titles[i] + " (" + p[0] + ")" : state.titles[i];
+      return { value: value, label: "", key: fold(value) + "\n" + fold(p[0]) };
+    });
+    state.paperByChoice = new Map();
+    manifest.papers.forEach(function (p, i) { state.paperByChoice.set(fold(p[0]), i); });
+    state.paperChoices.forEach(function (choice, i) { state.paperByChoice.set(fold(choice.value), i); });
   }
 
   // The first SUGGESTIONS papers or metrics (by title, or by use) that contain what the reader typed.
   function suggest(name) {
-    const key = textKey(controls[name].value);
+    const key = fold(collapse(controls[name].value));
     const found = [];
     for (const choice of state.choices[name]) {
       if (choice.key.includes(key)) found.push(option(choice.value, choice.label));
@@ -125,6 +214,13 @@
     }
     const list = document.getElementById(controls[name].getAttribute("list"));
     list.replaceChildren.apply(list, found);
+  }
+
+  // The paper the picker names, by title (as suggested) or by its name: its index, -1 for none, -2 for no such paper.
+  function chosenPaper() {
+    const key = fold(collapse(controls.paper.value));
+    if (!key) return -1;
+    return state.paperByChoice.has(key) ? state.paperByChoice.get(key) : -2;
   }
 
   function setControl(element, value) {
@@ -135,14 +231,29 @@
   function readLocation() {
     const params = new URLSearchParams(location.search);
     FILTERS.forEach(function (name) { setControl(controls[name], params.get(name) || ""); });
+    const paper = state.paperByChoice.get(fold(controls.paper.value));
+    if (paper !== undefined) controls.paper.value = state.paperChoices[paper].value;
+    const fields = (params.get("also") || "").split(",");
+    also.forEach(function (box) { box.checked = fields.includes(box.value); });
     const sort = params.get("sort");
     if (sort && root.querySelector('th[data-sort="' + CSS.escape(sort) + '"]')) state.sort = sort;
     state.descending = params.get("order") === "descending";
   }
 
+  // The chosen paper's name; before the papers are known, what the reader typed (readLocation resolves it).
+  function paperParameter() {
+    if (!state.manifest) return controls.paper.value;
+    const paper = chosenPaper();
+    return paper >= 0 ? state.manifest.papers[paper][0] : "";
+  }
+
   function writeLocation() {
     const params = new URLSearchParams();
-    FILTERS.forEach(function (name) { if (controls[name].value) params.set(name, controls[name].value); });
+    FILTERS.forEach(function (name) { if (name !== "paper" && controls[name].value) params.set(name, controls[name].value); });
+    const paper = paperParameter();
+    if (paper) params.set("paper", paper);
+    const fields = also.filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
+    if (fields.length) params.set("also", fields.join(","));
     if (state.sort !== DEFAULT_SORT) params.set("sort", state.sort);
     if (state.descending) params.set("order", "descending");
     const query = params.toString();
@@ -151,34 +262,35 @@
 
   // ---- Filtering and sorting --------------------------------------------------------------
 
-  function indexOf(map, value) {
-    return value === "" ? -1 : (map.has(value) ? map.get(value) : -2);
+  // The chosen option's index in the manifest's list, or -1 for all (a select holds only the options it was given).
+  function facetValue(name) {
+    const value = controls[name].value;
+    return value === "" ? -1 : state.facets[name].index.get(value);
   }
 
   function currentFilter() {
+    const fields = DEFAULT_FIELDS.concat(also.filter(function (box) { return box.checked; })
+      .map(function (box) { return OPTIONAL_FIELDS[box.value]; }));
     return {
-      words: controls.q.value.toLowerCase().split(/\s+/).filter(Boolean),
-      model: indexOf(state.modelIndex, controls.model.value),
-      action: indexOf(state.actionIndex, controls.action.value),
-      task: indexOf(state.taskIndex, controls.task.value),
-      papers: papersMatching(textKey(controls.paper.value)),
-      metric: textKey(controls.metric.value),
+      terms: parseQuery(controls.text.value, fields),
+      model: facetValue("model"), task: facetValue("task"), action: facetValue("action"),
+      paper: chosenPaper(), metric: fold(collapse(controls.metric.value)),
     };
   }
 
-  // Which papers a paper filter keeps (its text in the title or the name), or null for all of them.
-  function papersMatching(key) {
-    if (!key) return null;
-    return Uint8Array.from(state.paperKeys, function (paperKey) { return paperKey.includes(key) ? 1 : 0; });
+  function fieldKey(row, field) {
+    return field === TITLE ? state.titleKeys[row.paper] : row.keys[field];
   }
 
-  function matches(row, filter) {
-    if (filter.model !== -1 && row.model !== filter.model) return false;
-    if (filter.action !== -1 && row.action !== filter.action) return false;
-    if (filter.task !== -1 && row.task !== filter.task) return false;
-    if (filter.papers && !filter.papers[row.paper]) return false;
-    if (filter.metric && !row.metricKeys.some(function (key) { return key.includes(filter.metric); })) return false;
-    for (const word of filter.words) if (!row.text.includes(word)) return false;
+  // The filters other than the facets: paper, metric and text.
+  function passesText(row, filter) {
+    if (filter.paper >= 0 && row.paper !== filter.paper) return false; // an unknown title filters nothing yet
+    if (filter.metric && !row.keys[METRICS].includes(filter.metric)) return false;
+    for (const term of filter.terms) {
+      let found = false;
+      for (const field of term.fields) if (findTerm(fieldKey(row, field), term.text, 0) >= 0) { found = true; break; }
+      if (!found) return false;
+    }
     return true;
   }
 
@@ -187,18 +299,70 @@
   const COMPARE = {
     paper: function (a, b) { return a.paper - b.paper || a.model - b.model || a.number - b.number; },
     model: function (a, b) { return a.model - b.model || a.paper - b.paper || a.number - b.number; },
-    name: function (a, b) { return byText(a.nameKey, b.nameKey) || COMPARE.paper(a, b); },
-    part: function (a, b) { return byText(a.partKey, b.partKey) || COMPARE.paper(a, b); },
+    name: function (a, b) { return byText(a.keys[NAME], b.keys[NAME]) || COMPARE.paper(a, b); },
+    part: function (a, b) { return byText(a.keys[PART], b.keys[PART]) || COMPARE.paper(a, b); },
     action: function (a, b) { return a.action - b.action || COMPARE.paper(a, b); },
   };
 
+  // Every row in the current order, sorted again only when the order or the rows change.
+  function orderedRows() {
+    const wanted = state.sort + (state.descending ? "-" : "+") + state.rows.length;
+    if (state.orderedFor !== wanted) {
+      const compare = COMPARE[state.sort];
+      state.ordered = state.rows.slice().sort(state.descending ? function (a, b) { return compare(b, a); } : compare);
+      state.orderedFor = wanted;
+      state.hits = new Array(state.rows.length);
+    }
+    return state.ordered;
+  }
+
+  // One pass over the rows: the matches, in order, and for each facet option the rows it would keep with
+  // the other filters as they are (a row missing one facet filter counts for that facet alone).
+  function filterRows(filter) {
+    const counts = state.counts;
+    FACETS.forEach(function (name) { counts[name].fill(0); });
+    const ordered = orderedRows();
+    const hits = state.hits;
+    let found = 0;
+    for (const row of ordered) {
+      const missModel = filter.model !== -1 && row.model !== filter.model;
+      const missTask = filter.task !== -1 && row.task !== filter.task;
+      const missAction = filter.action !== -1 && row.action !== filter.action;
+      const misses = missModel + missTask + missAction;
+      if (misses > 1 || !passesText(row, filter)) continue;
+      if (misses === 0) {
+        hits[found++] = row;
+        counts.model[row.model]++; counts.task[row.task]++; counts.action[row.action]++;
+      } else if (missModel) counts.model[row.model]++;
+      else if (missTask) counts.task[row.task]++;
+      else counts.action[row.action]++;
+    }
+    state.found = found;
+  }
+
+  function showCounts() {
+    const count = function (n) { return " (" + n.toLocaleString("en") + ")"; };
+    FACETS.forEach(function (name) {
+      const facet = state.facets[name];
+      let total = 0;
+      facet.choices.forEach(function (choice) {
+        const n = state.counts[name][choice.index];
+        total += n;
+        choice.element.textContent = choice.label + count(n);
+      });
+      facet.all.textContent = facet.allLabel + count(total);
+    });
+  }
+
   function refresh() {
-    const filter = currentFilter();
-    const compare = COMPARE[state.sort];
-    state.matches = state.rows.filter(function (row) { return matches(row, filter); });
-    state.matches.sort(state.descending ? function (a, b) { return compare(b, a); } : compare);
-    state.shown = Math.min(Math.max(state.shown, PAGE_SIZE), state.matches.length);
-    body.replaceChildren.apply(body, state.matches.slice(0, state.shown).map(rowElement));
+    clearTimeout(state.typingTimer);
+    state.typingTimer = 0;
+    delete root.dataset.pending;
+    state.filter = currentFilter();
+    filterRows(state.filter);
+    state.shown = Math.min(Math.max(state.shown, PAGE_SIZE), state.found);
+    body.replaceChildren.apply(body, state.hits.slice(0, state.shown).map(rowElement));
+    showCounts();
     showStatus();
   }
 
@@ -214,8 +378,18 @@
     if (state.manifest) refresh();
   }
 
+  // Typing waits for a pause, so that a long query is filtered once rather than once per key.
+  function typed() {
+    state.shown = 0;
+    writeLocation();
+    if (!state.manifest) return;
+    clearTimeout(state.typingTimer);
+    root.dataset.pending = "";
+    state.typingTimer = setTimeout(refresh, TYPING_MS);
+  }
+
   function showMore() {
-    const next = state.matches.slice(state.shown, state.shown + PAGE_SIZE);
+    const next = state.hits.slice(state.shown, Math.min(state.shown + PAGE_SIZE, state.found));
     body.append.apply(body, next.map(rowElement));
     state.shown += next.length;
     showStatus();
@@ -223,11 +397,12 @@
 
   function showStatus() {
     const total = state.manifest.total.toLocaleString("en");
-    const found = state.matches.length;
+    const found = state.found;
     let message = found === 0 ? "No ablation matches these filters."
       : "Showing " + state.shown.toLocaleString("en") + " of " + found.toLocaleString("en") + " matching ablations";
     if (state.loading) message += " (reading the plans: " + state.rows.length.toLocaleString("en") + " of " + total + ")";
     else if (found) message += " (" + total + " in all).";
+    if (state.filter.paper === -2) message += " No paper is titled “" + collapse(controls.paper.value) + "”: pick one of the suggested titles.";
     status.textContent = message;
     more.hidden = state.shown >= found;
     root.dataset.matches = String(found);
@@ -239,15 +414,54 @@
 
   // ---- Rows -------------------------------------------------------------------------------
 
-  function cell(content) {
+  // Where the filter's terms for `field` match in `key`, as sorted, merged [start, end) ranges.
+  function matchRanges(key, field) {
+    const ranges = [];
+    for (const term of state.filter.terms) {
+      if (!term.fields.includes(field)) continue;
+      for (let at = findTerm(key, term.text, 0); at >= 0; at = findTerm(key, term.text, at + term.text.length)) {
+        ranges.push([at, at + term.text.length]);
+      }
+    }
+    ranges.sort(function (a, b) { return a[0] - b[0]; });
+    const merged = [];
+    for (const range of ranges) {
+      const last = merged[merged.length - 1];
+      if (last && range[0] < last[1]) last[1] = Math.max(last[1], range[1]);
+      else merged.push(range);
+    }
+    return merged;
+  }
+
+  // `shown` as text nodes, its matches for `field` in <mark> elements.
+  function highlighted(shown, key, field) {
+    const nodes = [];
+    let from = 0;
+    for (const [start, end] of matchRanges(key, field)) {
+      if (start > from) nodes.push(document.createTextNode(shown.slice(from, start)));
+      nodes.push(element("mark", {}, shown.slice(start, end)));
+      from = end;
+    }
+    if (from < shown.length || nodes.length === 0) nodes.push(document.createTextNode(shown.slice(from)));
+    return nodes;
+  }
+
+  function fieldNodes(row, field) {
+    return field === TITLE ? highlighted(state.titles[row.paper], state.titleKeys[row.paper], TITLE)
+      : highlighted(row.shown[field], row.keys[field], field);
+  }
+
+  function cell(nodes) {
     const made = document.createElement("td");
-    if (typeof content === "string") made.textContent = content;
-    else made.append(content);
+    made.append.apply(made, nodes);
     return made;
   }
 
-  function anchor(href, label) {
-    return element("a", { href: href }, label);
+  function anchor(href, nodes) {
+    const made = document.createElement("a");
+    made.href = href;
+    made.append.apply(made, nodes);
+    return made;
   }
 
   function rowElement(row) {
@@ -257,29 +471,36 @@
     const trajectory = siteRoot + "trajectories/" + model[0] + "/" + paper[0] + "/";
     const kind = manifest.actions[row.action][0];
     const action = element("span", { className: "tv-action tv-action--" + (kind === "other" ? "unknown" : kind.toLowerCase()) }, kind);
+    const name = row.shown[NAME] ? fieldNodes(row, NAME) : [document.createTextNode("(unnamed)")];
     const tr = document.createElement("tr");
     tr.append(
-      cell(anchor(trajectory + "#ablation-" + row.number, row.name || "(unnamed)")),
-      cell(row.part),
-      cell(action),
-      cell(row.replacements === null ? "—" : row.replacements.join("; ")),
-      cell(row.metrics.join(", ")),
-      cell(model[1]),
-      cell(anchor(siteRoot + "papers/" + paper[0] + "/", paper[1])),
+      cell([anchor(trajectory + "#ablation-" + row.number, name)]),
+      cell(fieldNodes(row, PART)),
+      cell([action]),
+      cell(row.hasReplacements ? fieldNodes(row, REPLACEMENTS) : [document.createTextNode("—")]),
+      cell(fieldNodes(row, METRICS)),
+      cell([document.createTextNode(model[1])]),
+      cell([anchor(siteRoot + "papers/" + paper[0] + "/", fieldNodes(row, TITLE))]),
     );
+    Array.from(tr.cells).forEach(function (td, i) { td.dataset.label = columnLabels[i]; });
     return tr;
   }
 
   // ---- Wiring -----------------------------------------------------------------------------
 
   FILTERS.forEach(function (name) {
-    controls[name].addEventListener(controls[name].tagName === "SELECT" ? "change" : "input", filtersChanged);
+    if (!TYPED.includes(name)) { controls[name].addEventListener("change", filtersChanged); return; }
+    controls[name].addEventListener("input", typed);
+    // Enter, or leaving the field, shows the result at once.
+    controls[name].addEventListener("change", function () { if (state.typingTimer) refresh(); });
   });
+  also.forEach(function (box) { box.addEventListener("change", filtersChanged); });
   ["paper", "metric"].forEach(function (name) {
     controls[name].addEventListener("input", function () { if (state.manifest) suggest(name); });
   });
   root.querySelector('[data-explorer="clear"]').addEventListener("click", function () {
     FILTERS.forEach(function (name) { controls[name].value = ""; });
+    also.forEach(function (box) { box.checked = false; });
     filtersChanged();
     if (state.manifest) { suggest("paper"); suggest("metric"); }
   });
