@@ -58,6 +58,11 @@ def plan_fields(original: str) -> list[str]:
     return [f for f in fields if f]
 
 
+def ablation_headings(path: Path) -> int:
+    """The ablations of a clean trajectory file: its plan box's ``###`` headings, counted without the site's reader."""
+    return path.read_text(encoding="utf-8").split("Ablation Plan</h2>", 1)[1].count("\n### ")
+
+
 def original_text(path: Path) -> str:
     return decode_trajectory_bytes(path.read_bytes()).text
 

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from gen.charts import Bar, bar_chart, stacked_bar_chart
 from gen.plan_statistics import metric_counts
 from tests.conftest import CORPUS, needs_corpus
-from tests.site_pages import soup_of
+from tests.site_pages import ablation_headings, soup_of
 
 CHART_TITLES = ["Ablations per plan", "Action mix", "15 most used metrics", "Replacements per ablation"]
 
@@ -111,7 +111,7 @@ def test_the_corpus_statistics_count_every_plan_and_ablation(corpus_site):
     charts = charts_of(corpus_site / "statistics/index.html")
     plans = chart_values(charts["Ablations per plan"])
     # Counted from the files: ablation headings per plan, then plans by that count.
-    per_plan = Counter(text.split("Ablation Plan</h2>", 1)[1].count("\n### ") for text in (f.read_text(encoding="utf-8") for f in CORPUS.rglob("*.md")))
+    per_plan = Counter(ablation_headings(path) for path in CORPUS.rglob("*.md"))
     assert plans == {f"{count} ablation{'s' if count != 1 else ''}": plans for count, plans in per_plan.items()}
     assert sum(chart_values(charts["Action mix"]).values()) == 5034
     assert sum(chart_values(charts["Replacements per ablation"]).values()) == 5034
@@ -161,8 +161,5 @@ def test_one_comparison_counts_only_the_papers_every_system_planned(corpus_site)
     assert len(rows) == len(by_system)
     for cells in rows.values():
         assert cells[0] == f"{len(common):,} (100%)"
-    gpt_ablations = sum(
-        (CORPUS / "lm-planner/gpt-4o" / f"{paper}.md").read_text(encoding="utf-8").split("Ablation Plan</h2>", 1)[1].count("\n### ")
-        for paper in common
-    )
+    gpt_ablations = sum(ablation_headings(CORPUS / "lm-planner/gpt-4o" / f"{paper}.md") for paper in common)
     assert rows["GPT-4o"][1] == f"{gpt_ablations:,}"

@@ -33,7 +33,7 @@ from gen.site_model import build_site
 from tests.browser.conftest import SITE_URL, SUB_PATH, _SiteHandler, origin_of
 from tests.conftest import BUILD_ENV, CORPUS, PAPERS_YML, PROJECT, copy_corpus
 from tests.plan_data import ablation, scaled_corpus, trajectory, write_trajectories
-from tests.site_pages import soup_of
+from tests.site_pages import ablation_headings, soup_of
 from tests.test_explorer_data import read_site_data, row_url
 
 PAGE_SIZE = 100  # rows explorer.js shows before "Show more"
@@ -579,10 +579,6 @@ def corpus_data(corpus_root: Path) -> tuple[dict, list[dict]]:
     return data_rows(corpus_root / SUB_PATH.strip("/"))
 
 
-def corpus_ablations(path: Path) -> int:
-    return path.read_text(encoding="utf-8").split("Ablation Plan</h2>", 1)[1].count("\n### ")
-
-
 def test_learning_rate_as_a_phrase_and_as_words(new_page, corpus_url, corpus_root):
     """The study's case: "learning rate" kept 314 ablations when every field was searched, most of them by accident."""
     _, data = corpus_data(corpus_root)
@@ -642,7 +638,7 @@ def test_the_paper_picker_on_the_corpus(new_page, corpus_url, corpus_root):
     page = new_page()
     open_explorer(page, corpus_url)
     choose(page, "paper", dit)
-    assert match_count(page) == sum(corpus_ablations(path) for path in CORPUS.rglob("dit.md"))
+    assert match_count(page) == sum(ablation_headings(path) for path in CORPUS.rglob("dit.md"))
     assert {row["paperHref"] for row in every_row(page)} == {f"{corpus_url}papers/dit/"}
     choose(page, "paper", "diffusion")  # part of many titles: suggests, keeps every ablation
     assert match_count(page) == manifest["total"]
@@ -706,7 +702,7 @@ def test_the_task_filter_keeps_the_ablations_of_that_tasks_papers(new_page, corp
     tasks = {name: entry["task"] for name, entry in yaml.safe_load(PAPERS_YML.read_text(encoding="utf-8")).items()}
     ablations = Counter()
     for path in CORPUS.rglob("*.md"):
-        ablations[tasks.get(path.stem, "none")] += corpus_ablations(path)
+        ablations[tasks.get(path.stem, "none")] += ablation_headings(path)
     new_page.watch.origins.add(origin_of(corpus_url))
     page = new_page()
     open_explorer(page, corpus_url)
@@ -716,7 +712,7 @@ def test_the_task_filter_keeps_the_ablations_of_that_tasks_papers(new_page, corp
         assert match_count(page) == count, task
     choose(page, "task", "AuthorAblation")
     choose(page, "model", "lm-planner/gpt-4o")
-    gpt = sum(corpus_ablations(path) for path in (CORPUS / "lm-planner" / "gpt-4o").glob("*.md") if tasks.get(path.stem) == "AuthorAblation")
+    gpt = sum(ablation_headings(path) for path in (CORPUS / "lm-planner" / "gpt-4o").glob("*.md") if tasks.get(path.stem) == "AuthorAblation")
     assert match_count(page) == gpt
 
 
