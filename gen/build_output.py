@@ -1,6 +1,6 @@
 """Everything the build hook generates from a trajectories folder, as files in memory.
 
-One entry point for the MkDocs hook (gen/site_pages.py), the command line's
+One entry point for the MkDocs hook (gen/mkdocs_site.py), the command line's
 ``write`` and the benchmark, so all three produce exactly the same site.
 """
 
@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gen.corpus import load_corpus
+from gen.memo import Memo, NoMemo, Same
 from gen.page_files import page_markdown
 from gen.pages import site_pages
 from gen.pages.trajectory_view import rendering_diagnostics
+from gen.reader import read_trajectory
 from gen.records import Diagnostic
-from gen.search_index import search_index_files
+from gen.search_index import SearchIndex
 from gen.site_data import site_data_files
 from gen.site_model import build_site
 
@@ -58,22 +60,44 @@ def _without_cycle_collection():
             gc.enable()
 
 
+class Generator:
+    """Generates the site's files. A live server keeps one between builds: it reuses what it read,
+    rendered and wrote for inputs that did not change (``gen.memo``); a single build uses ``generate``."""
+
+    def __init__(self, memo: Memo | None = None) -> None:
+        self.memo = Memo() if memo is None else memo
+        self.search_index = SearchIndex(self.memo)
+
+    def generate(self, trajectories: Path) -> BuildOutput:
+        """The files for the trajectories as they are now. Should generation fail, nothing is kept
+        for the next: what the caches hold may be half updated."""
+        self.memo.next_build()
+        try:
+            with _without_cycle_collection():
+                return _generate(trajectories, self.memo, self.search_index)
+        except BaseException:
+            self.__init__(type(self.memo)())
+            raise
+
+
 def generate(trajectories: Path) -> BuildOutput:
-    with _without_cycle_collection():
-        return _generate(trajectories)
+    return Generator(NoMemo()).generate(trajectories)
 
 
-def _generate(trajectories: Path) -> BuildOutput:
+def _generate(trajectories: Path, memo: Memo, search_index: SearchIndex) -> BuildOutput:
     laps = _Laps()
-    corpus = load_corpus(trajectories)
+    corpus = load_corpus(trajectories, lambda data, source: memo.get(("read", source, data), lambda: read_trajectory(data, source)))
     site = build_site(corpus)
     laps.mark("reading")
-    pages = list(site_pages(site))
-    files = {page.source_file: page_markdown(page) for page in pages}
-    diagnostics = corpus.diagnostics + rendering_diagnostics(corpus.trajectories)
+    pages = list(site_pages(site, memo))
+    files = {page.source_file: memo.get(Same(page), lambda: page_markdown(page)) for page in pages}
+    diagnostics = corpus.diagnostics + [
+        diagnostic for trajectory in corpus.trajectories
+        for diagnostic in memo.get(("rendering", Same(trajectory)), lambda: rendering_diagnostics([trajectory]))
+    ]
     laps.mark("pages")
-    files.update(search_index_files(document for page in pages for document in page.search_documents))
+    files.update(search_index.files(document for page in pages for document in page.search_documents))
     laps.mark("search index")
-    files.update(site_data_files(site))
+    files.update(site_data_files(site, memo))
     laps.mark("data files")
     return BuildOutput(files, diagnostics, laps.seconds)

@@ -10,6 +10,7 @@ reported once, by one line standing for all of the copy's own problems.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -119,8 +120,14 @@ def _label(identity) -> str:
     return f"{identity.planner}/{identity.model}/{identity.paper}"
 
 
-def load_corpus(root: Path) -> Corpus:
-    """Read every trajectory under ``root`` (recursively, ``.md`` and ``.txt``), then the metadata files beside them."""
+TrajectoryReader = Callable[[bytes, str], tuple[Trajectory, list[Diagnostic]]]
+
+
+def load_corpus(root: Path, read_file: TrajectoryReader = read_trajectory) -> Corpus:
+    """Read every trajectory under ``root`` (recursively, ``.md`` and ``.txt``), then the metadata files beside them.
+
+    ``read_file`` reads one file's bytes (``gen.reader.read_trajectory``, or a live server's memo of it).
+    """
     corpus = Corpus()
     if not root.is_dir():
         corpus.diagnostics.append(Diagnostic(str(root), "trajectories folder not found"))
@@ -135,7 +142,7 @@ def load_corpus(root: Path) -> Corpus:
         except OSError as error:
             corpus.diagnostics.append(Diagnostic(source, f"could not be read: {error.strerror or error}"))
             continue
-        read.append(read_trajectory(data, source))
+        read.append(read_file(data, source))
     corpus.trajectories, problems = _deduplicate(read)
     corpus.diagnostics.extend(problems)
     corpus.papers, paper_problems = read_paper_metadata(root, {trajectory.identity.paper for trajectory in corpus.trajectories})

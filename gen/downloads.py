@@ -19,8 +19,9 @@ from json.encoder import encode_basestring  # json's own string encoder (C), wit
 from gen.download_schema import (
     COLUMNS, CSV_FILE, JSONL_FILE, NAMES, PLAN_ITEM_NAMES, TRAJECTORIES_FILE, TRAJECTORY_NAMES,
 )
+from gen.memo import Memo, NoMemo, Same
 from gen.pages.trajectory_view import ablation_anchor
-from gen.site_model import Site
+from gen.site_model import Site, TrajectoryEntry
 
 LIST_COLUMNS = tuple(index for index, column in enumerate(COLUMNS) if column.kind.startswith("list"))
 JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps's layout, characters as they are rather than \u escapes
@@ -29,12 +30,18 @@ JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps's layout, characters a
 def plan_records(site: Site) -> Iterator[dict[str, object]]:
     """Every ablation as a record, in the site's order; list columns hold tuples, which JSON writes as arrays."""
     for entry in site.entries:
-        identity, url, title, task = entry.trajectory.identity, entry.path, entry.paper.title, entry.paper.task
-        for number, ablation in enumerate(entry.ablations, 1):
-            yield dict(zip(NAMES, (
-                identity.planner, identity.model, identity.paper, title, task, number, ablation.name, ablation.part,
-                ablation.action.strip(), ablation.replacements, ablation.metrics, f"{url}#{ablation_anchor(number)}",
-            )))
+        yield from _entry_plan_records(entry)
+
+
+def _entry_plan_records(entry: TrajectoryEntry) -> list[dict[str, object]]:
+    identity, url, title, task = entry.trajectory.identity, entry.path, entry.paper.title, entry.paper.task
+    return [
+        dict(zip(NAMES, (
+            identity.planner, identity.model, identity.paper, title, task, number, ablation.name, ablation.part,
+            ablation.action.strip(), ablation.replacements, ablation.metrics, f"{url}#{ablation_anchor(number)}",
+        )))
+        for number, ablation in enumerate(entry.ablations, 1)
+    ]
 
 
 def jsonl_text(records: Sequence[dict[str, object]]) -> str:
@@ -76,21 +83,33 @@ def csv_text(records: Iterable[dict[str, object]]) -> str:
 
 def trajectory_records(site: Site) -> Iterator[dict[str, object]]:
     """Every trajectory as a record, in the site's order: its identity, task, reasoning and plan."""
-    for entry in site.entries:
-        identity = entry.trajectory.identity
-        plan = [
-            dict(zip(PLAN_ITEM_NAMES, (a.name, a.part, a.action.strip(), a.replacements, a.metrics))) for a in entry.ablations
-        ]
-        yield dict(zip(TRAJECTORY_NAMES, (
-            identity.planner, identity.model, identity.paper, entry.paper.title, entry.paper.task,
-            entry.trajectory.reasoning, plan, entry.path,
-        )))
+    return map(_trajectory_record, site.entries)
 
 
-def download_files(site: Site) -> dict[str, str]:
-    records = list(plan_records(site))
+def _trajectory_record(entry: TrajectoryEntry) -> dict[str, object]:
+    identity = entry.trajectory.identity
+    plan = [dict(zip(PLAN_ITEM_NAMES, (a.name, a.part, a.action.strip(), a.replacements, a.metrics))) for a in entry.ablations]
+    return dict(zip(TRAJECTORY_NAMES, (
+        identity.planner, identity.model, identity.paper, entry.paper.title, entry.paper.task,
+        entry.trajectory.reasoning, plan, entry.path,
+    )))
+
+
+def _entry_lines(entry: TrajectoryEntry) -> tuple[str, str, str]:
+    """The entry's lines of the three files: JSON Lines, CSV, trajectories' JSON Lines."""
+    records = _entry_plan_records(entry)
+    return jsonl_text(records), _csv(map(_csv_row, records)), jsonl_text([_trajectory_record(entry)])
+
+
+def download_files(site: Site, memo: Memo = NoMemo()) -> dict[str, str]:
+    """The three files, written an entry at a time: each line depends on its entry alone, so a live server
+    reuses the lines of unchanged entries (a record's fields are the key)."""
+    lines = [
+        memo.get(("download lines", Same(entry.trajectory), entry.path, entry.paper.title, entry.paper.task), lambda: _entry_lines(entry))
+        for entry in site.entries
+    ]
     return {
-        JSONL_FILE: jsonl_text(records),
-        CSV_FILE: csv_text(records),
-        TRAJECTORIES_FILE: jsonl_text(list(trajectory_records(site))),
+        JSONL_FILE: "".join(line[0] for line in lines),
+        CSV_FILE: _csv([NAMES]) + "".join(line[1] for line in lines),
+        TRAJECTORIES_FILE: "".join(line[2] for line in lines),
     }

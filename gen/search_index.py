@@ -32,9 +32,12 @@ import hashlib
 import json
 import math
 import struct
+from bisect import bisect_left, insort
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+from gen.memo import Memo, NoMemo, Same
 from gen.search_documents import SearchDocument
 from gen.search_terms import PREFIX_LENGTH, fnv1a, normalized, terms
 
@@ -52,27 +55,99 @@ WEIGHT_SCALE = MAX_WEIGHT / (BM25_K1 + 1 + TITLE_BONUS)  # the highest weight fi
 
 def search_index_files(documents: Iterable[SearchDocument]) -> dict[str, str]:
     """Every file of the index, by path from the site root, with its content."""
-    pages = _pages(documents)
-    ordered = [document for page in pages for document in page]
-    postings = _postings(ordered)
-    shard_count = max(1, math.ceil(sum(map(len, postings.values())) / POSTINGS_PER_SHARD))
-    content = {
-        **{f"shards/{number}.json": shard for number, shard in enumerate(_shards(postings, shard_count))},
-        **{f"documents/{number}.json": chunk for number, chunk in enumerate(_document_chunks(ordered))},
-    }
-    version = _version(content)
-    manifest = {
-        "version": version,
-        "documentCount": len(ordered),
-        "shardCount": shard_count,
-        "chunkSize": DOCUMENTS_PER_CHUNK,
-        "prefixLength": PREFIX_LENGTH,
-        "weightBits": WEIGHT_BITS,
-        "pageSizes": [len(page) for page in pages],
-    }
-    files = {f"{INDEX_FOLDER}/manifest.json": _json(manifest)}
-    files.update((f"{INDEX_FOLDER}/{version}/{path}", text) for path, text in sorted(content.items()))
-    return files
+    return SearchIndex(NoMemo()).files(documents)
+
+
+class SearchIndex:
+    """Builds the index files; a live server keeps one between builds.
+
+    Kept between builds: each document's terms and weights (in ``memo``, by
+    document), the postings and each term's encoding, updated in place for the
+    documents that changed when no document moved, and each shard's and
+    document chunk's JSON. Any other change (documents added, removed or
+    moved; a new average length) recomputes the postings, from the kept weights.
+    """
+
+    def __init__(self, memo: Memo) -> None:
+        self.memo = memo
+        self._weights: list[DocumentWeights] = []
+        self._average: int | None = None
+        self._postings: dict[str, list[int]] = {}
+        self._encodings: dict[str, str] = {}
+        self._shards: dict[tuple[int, int], str] = {}
+
+    def files(self, documents: Iterable[SearchDocument]) -> dict[str, str]:
+        pages = _pages(documents)
+        ordered = [document for page in pages for document in page]
+        changed_terms = self._update_postings(ordered)
+        shard_count = max(1, math.ceil(sum(map(len, self._postings.values())) / POSTINGS_PER_SHARD))
+        content = {
+            **{f"shards/{number}.json": shard for number, shard in enumerate(self._shard_files(shard_count, changed_terms))},
+            **{f"documents/{number}.json": chunk for number, chunk in enumerate(self._document_chunks(ordered))},
+        }
+        version = _version(content)
+        manifest = {
+            "version": version,
+            "documentCount": len(ordered),
+            "shardCount": shard_count,
+            "chunkSize": DOCUMENTS_PER_CHUNK,
+            "prefixLength": PREFIX_LENGTH,
+            "weightBits": WEIGHT_BITS,
+            "pageSizes": [len(page) for page in pages],
+        }
+        files = {f"{INDEX_FOLDER}/manifest.json": _json(manifest)}
+        files.update((f"{INDEX_FOLDER}/{version}/{path}", text) for path, text in sorted(content.items()))
+        return files
+
+    def _update_postings(self, documents: list[SearchDocument]) -> set[str] | None:
+        """Bring the postings up to date with ``documents``; the terms whose postings changed, or None for all."""
+        analyses = [self.memo.get(("search terms", Same(document)), lambda: _analysis(document)) for document in documents]
+        average = max(1, round(sum(analysis.length for analysis in analyses) / max(1, len(analyses))))
+        weights = [
+            self.memo.get(("search weights", Same(analysis), average), lambda: _weights(analysis, average))
+            for analysis in analyses
+        ]
+        previous, self._weights = self._weights, weights
+        if average != self._average or len(previous) != len(weights):
+            self._average = average
+            self._postings = _postings(weights)
+            self._encodings = {}
+            return None
+        changed: set[str] = set()
+        for number, (old, new) in enumerate(zip(previous, weights)):
+            if old is not new:
+                changed.update(_move_postings(self._postings, number, old, new))
+        return changed
+
+    def _shard_files(self, shard_count: int, changed_terms: set[str] | None) -> list[str]:
+        """Each shard's JSON: every term whose shard it is, in term order, with its encoded postings."""
+        if changed_terms is None:
+            self._shards = {}
+        encodings, postings = self._encodings, self._postings
+        for term in postings.keys() if changed_terms is None else changed_terms:
+            if term in postings:
+                encodings[term] = _encoded(postings[term])
+            else:
+                encodings.pop(term, None)
+        stale = {_shard_of(term, shard_count) for term in changed_terms or ()}
+        kept = {key: shard for key, shard in self._shards.items() if key[0] == shard_count and key[1] not in stale}
+        if len(kept) < shard_count:
+            by_shard: list[list[str]] = [[] for _ in range(shard_count)]
+            for term in encodings:
+                number = _shard_of(term, shard_count)
+                if (shard_count, number) not in kept:
+                    by_shard[number].append(term)
+            for number, terms_of_shard in enumerate(by_shard):
+                if (shard_count, number) not in kept:
+                    kept[(shard_count, number)] = _json({term: encodings[term] for term in sorted(terms_of_shard)})
+        self._shards = kept
+        return [kept[(shard_count, number)] for number in range(shard_count)]
+
+    def _document_chunks(self, documents: list[SearchDocument]) -> list[str]:
+        return [
+            self.memo.get(("search chunk", *map(Same, chunk)), lambda: _document_chunk(chunk))
+            for chunk in (documents[start:start + DOCUMENTS_PER_CHUNK] for start in range(0, len(documents), DOCUMENTS_PER_CHUNK))
+        ]
 
 
 def _pages(documents: Iterable[SearchDocument]) -> list[list[SearchDocument]]:
@@ -96,46 +171,78 @@ def _pages(documents: Iterable[SearchDocument]) -> list[list[SearchDocument]]:
     return [[own[page], *sections] for page, sections in by_page.items()]
 
 
-def _postings(documents: list[SearchDocument]) -> dict[str, list[int]]:
-    """Each term's postings, in document order, as ``document << WEIGHT_BITS | weight``.
+
+@dataclass(frozen=True, eq=False)
+class TermAnalysis:
+    """A document's terms: how often each occurs in its text, how many there are, and those of its title."""
+
+    counts: dict[str, int]
+    length: int
+    title_terms: frozenset[str]
+
+
+DocumentWeights = tuple[tuple[str, int], ...]
+
+
+def _analysis(document: SearchDocument) -> TermAnalysis:
+    counts = Counter(terms(document.text))
+    return TermAnalysis(dict(counts), counts.total(), frozenset(terms(document.title)))
+
+
+def _weights(analysis: TermAnalysis, average: int) -> DocumentWeights:
+    """The document's terms with their weights, title terms first (in term order), then the text's.
 
     A weight is the BM25 saturation of the term's frequency in the text,
     ``frequency * (k1 + 1) / (frequency + damping)`` with the damping growing
-    with the text's length, plus ``TITLE_BONUS`` when the title has the term.
-    The inner loop runs once per term of every document, so it only looks
-    weights up, from a table by frequency built once per document, and the
-    formula is written out rather than called.
+    with the text's length relative to the average (in whole terms, so that
+    an edit seldom changes every weight), plus ``TITLE_BONUS`` when the title
+    has the term. Weights are looked up from a table by frequency built once
+    per document, and the formula is written out rather than called.
     """
-    texts = [Counter(terms(document.text)) for document in documents]
-    lengths = [counts.total() for counts in texts]
-    average = max(1.0, sum(lengths) / max(1, len(lengths)))
+    damping = BM25_K1 * (1 - BM25_B + BM25_B * analysis.length / average)
     saturation = (BM25_K1 + 1) * WEIGHT_SCALE
     bonus = TITLE_BONUS * WEIGHT_SCALE
+    counts = analysis.counts
+    titled = [
+        (term, min(MAX_WEIGHT, round(counts.get(term, 0) * saturation / (counts.get(term, 0) + damping) + bonus)))
+        for term in sorted(analysis.title_terms)
+    ]
+    by_frequency = {
+        frequency: max(1, round(frequency * saturation / (frequency + damping))) for frequency in set(counts.values())
+    }
+    text = [(term, by_frequency[frequency]) for term, frequency in counts.items() if term not in analysis.title_terms]
+    return (*titled, *text)
+
+
+def _postings(weights: list[DocumentWeights]) -> dict[str, list[int]]:
+    """Each term's postings, in document order, as ``document << WEIGHT_BITS | weight``."""
     postings: dict[str, list[int]] = defaultdict(list)
-    for number, (document, counts, length) in enumerate(zip(documents, texts, lengths)):
-        damping = BM25_K1 * (1 - BM25_B + BM25_B * length / average)
+    for number, document in enumerate(weights):
         base = number << WEIGHT_BITS
-        for term in set(terms(document.title)):
-            frequency = counts.pop(term, 0)
-            postings[term].append(base + min(MAX_WEIGHT, round(frequency * saturation / (frequency + damping) + bonus)))
-        by_frequency = {
-            frequency: base + max(1, round(frequency * saturation / (frequency + damping)))
-            for frequency in set(counts.values())
-        }
-        for term, frequency in counts.items():
-            postings[term].append(by_frequency[frequency])
-    return postings
+        for term, weight in document:
+            postings[term].append(base + weight)
+    return dict(postings)
 
 
-def _shards(postings: dict[str, list[int]], shard_count: int) -> list[str]:
-    shards: list[dict[str, str]] = [{} for _ in range(shard_count)]
-    prefix_shards: dict[str, int] = {}
-    for term in sorted(postings):
-        prefix = term[:PREFIX_LENGTH]
-        if prefix not in prefix_shards:
-            prefix_shards[prefix] = fnv1a(prefix) % shard_count
-        shards[prefix_shards[prefix]][term] = _encoded(postings[term])
-    return [_json(shard) for shard in shards]
+def _move_postings(postings: dict[str, list[int]], number: int, old: DocumentWeights, new: DocumentWeights) -> set[str]:
+    """Replace document ``number``'s postings ``old`` by ``new``, keeping each list in document order;
+    return the terms whose postings changed."""
+    base = number << WEIGHT_BITS
+    old_codes, new_codes = {term: base + weight for term, weight in old}, {term: base + weight for term, weight in new}
+    changed = {term for term in old_codes.keys() | new_codes.keys() if old_codes.get(term) != new_codes.get(term)}
+    for term in changed:
+        codes = postings.setdefault(term, [])
+        if term in old_codes:
+            del codes[bisect_left(codes, old_codes[term])]
+        if term in new_codes:
+            insort(codes, new_codes[term])
+        if not codes:
+            del postings[term]
+    return changed
+
+
+def _shard_of(term: str, shard_count: int) -> int:
+    return fnv1a(term[:PREFIX_LENGTH]) % shard_count
 
 
 def _encoded(codes: list[int]) -> str:
@@ -150,9 +257,8 @@ def _encoded(codes: list[int]) -> str:
     return base64.b64encode(b"".join(packed[plane::4] for plane in range(4))).decode("ascii")
 
 
-def _document_chunks(documents: list[SearchDocument]) -> list[str]:
-    rows = [[document.location, normalized(document.title), _teaser(document.text)] for document in documents]
-    return [_json(rows[start:start + DOCUMENTS_PER_CHUNK]) for start in range(0, len(rows), DOCUMENTS_PER_CHUNK)]
+def _document_chunk(documents: list[SearchDocument]) -> str:
+    return _json([[document.location, normalized(document.title), _teaser(document.text)] for document in documents])
 
 
 def _teaser(text: str) -> str:

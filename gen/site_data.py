@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from gen.downloads import download_files
 from gen.explorer_data import explorer_files
+from gen.memo import Memo, NoMemo
 from gen.site_model import Site
 
 
-def site_data_files(site: Site) -> dict[str, str]:
+def site_data_files(site: Site, memo: Memo = NoMemo()) -> dict[str, str]:
     """Every generated file that is not a page, by path from the site root."""
-    return {**download_files(site), **explorer_files(site)}
+    return {**download_files(site, memo), **explorer_files(site)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from gen.memo import Same
 from gen.pages.agreement_view import agreement_section
 from gen.pages.markup import GeneratedPage, breadcrumbs, link, table, text
 from gen.pages.trajectory_view import trajectory_body
@@ -70,6 +71,17 @@ def _tabs(paper: PaperGroup) -> str:
         + "".join(inputs)
         + '<div class="tabbed-labels">' + "".join(labels) + "</div>\n"
         + '<div class="tabbed-content">\n' + "\n".join(blocks) + "\n</div></div>"
+    )
+
+
+def paper_page_key(paper: PaperGroup) -> tuple:
+    """Everything ``paper_page`` reads: a page whose key is unchanged is the same page."""
+    return (
+        paper.slug, paper.path, paper.name, paper.metadata, paper.title, paper.title_source,
+        tuple(
+            (Same(entry.trajectory), entry.path, entry.label, entry.system.path, entry.planner_slug, entry.model_slug)
+            for entry in paper.entries
+        ),
     )
 
 

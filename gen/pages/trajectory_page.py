@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from gen.memo import Same
 from gen.pages.markup import GeneratedPage, admonition, breadcrumbs, link, text
 from gen.pages.trajectory_view import ablation_anchor, ablation_heading, render_trajectory, trajectory_body
 from gen.records import Ablation
@@ -58,6 +59,22 @@ def trajectory_search_documents(entry: TrajectoryEntry, title: str) -> tuple[Sea
         for number, ablation in enumerate(entry.ablations, 1)
     )
     return (page, *ablations)
+
+
+def _neighbour_key(entry: TrajectoryEntry | None) -> tuple[str, str] | None:
+    return None if entry is None else (entry.path, entry.paper.title)
+
+
+def trajectory_page_key(entry: TrajectoryEntry) -> tuple:
+    """Everything ``trajectory_page`` reads: a page whose key is unchanged is the same page."""
+    paper, system = entry.paper, entry.system
+    return (
+        Same(entry.trajectory), tuple(entry.problems), entry.path,
+        paper.path, paper.title, paper.task,
+        system.path, system.label, system.model_name, system.planner_name,
+        tuple((other.path, other.label) for other in paper.entries if other is not entry),
+        _neighbour_key(entry.previous), _neighbour_key(entry.next),
+    )
 
 
 def trajectory_page(entry: TrajectoryEntry) -> GeneratedPage:

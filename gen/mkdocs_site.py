@@ -1,0 +1,167 @@
+"""MkDocs hooks: the generated files, and rebuilds under ``mkdocs serve`` that redo only what changed.
+
+``on_files`` adds what gen.build_output generates as in-memory files (MkDocs
+1.6's public ``File.generated``). Problems with input files are logged as
+warnings, one line each naming the file, so a plain build completes and
+``mkdocs build --strict`` fails on them.
+
+Under ``mkdocs serve`` each rebuild would be complete: the site folder
+emptied, every page rendered again, ten seconds on the full corpus whatever
+changed. MkDocs can build only what changed (``--dirty``), but it trusts
+modification times, which every in-memory file fails, leaves removed files
+behind and warns that navigation may be wrong. So the server's builder is
+wrapped: when gen.live_build finds that only input data changed, the rebuild
+runs dirty, the generated files whose content is unchanged say so
+(``is_modified``), the outputs of removed files are deleted, and the warning,
+which does not apply, is dropped. ProperDocs shares these internals.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+from jinja2 import BytecodeCache
+from mkdocs.structure.files import File
+
+if str(Path(__file__).resolve().parents[1]) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+log = logging.getLogger("mkdocs.plugins.trajectories")
+DIRTY_WARNING = "A 'dirty' build is being performed"
+_this_build: dict[str, object] = {}
+
+
+class _UnchangedFile(File):
+    """A generated file with the content it had in the last build, whose output is therefore in place."""
+
+    def is_modified(self) -> bool:
+        return False
+
+
+class _CompiledTemplates(BytecodeCache):
+    """Templates compiled in an earlier build: MkDocs makes a new Jinja environment for every build,
+    which compiles the theme's templates again, a quarter of a second. Jinja checks each template's
+    source against its checksum, so an edited template is compiled afresh."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+def _live_build():
+    """The live build state, imported afresh (and so emptied) when gen/ changed, so that edits to the
+    generator rebuild everything with the new code."""
+    imported = sys.modules.get("gen.live_build")
+    if imported is not None and imported.LIVE.code_changed():
+        for name in [name for name in sys.modules if name == "gen" or name.startswith("gen.")]:
+            del sys.modules[name]
+    from gen.live_build import LIVE
+
+    return LIVE
+
+
+def on_serve(server, config, builder):
+    server.builder = _partial_when_possible(builder)
+    return server
+
+
+def _partial_when_possible(builder):
+    def rebuild(config=None) -> None:
+        if _live_build().begin_rebuild():
+            with _dirty_builds(builder):
+                builder(config)
+        else:
+            builder(config)
+
+    return rebuild
+
+
+class _WithoutDirtyWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(DIRTY_WARNING)
+
+
+@contextmanager
+def _dirty_builds(builder):
+    """Have the server's builder run a dirty build: it calls the ``build`` of its own module's namespace."""
+    namespace = builder.__globals__
+    build = namespace["build"]
+
+    def dirty_build(config, *, serve_url=None, dirty=False):
+        build(config, serve_url=serve_url, dirty=dirty or serve_url is not None)
+
+    quiet = _WithoutDirtyWarning()
+    logger = logging.getLogger(build.__module__)
+    namespace["build"] = dirty_build
+    logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        namespace["build"] = build
+        logger.removeFilter(quiet)
+
+
+def on_config(config):
+    live = _live_build()
+    from gen.live_build import Decisive
+
+    project = Path(config.config_file_path).resolve().parent
+    theme_folders = tuple(Path(folder) for folder in config.theme.dirs)
+    decisive = Decisive((Path(config.config_file_path), project / "gen", *theme_folders), Path(config.docs_dir))
+    live.begin(decisive)
+    return config
+
+
+def _nav_sources(items) -> set[str]:
+    """The files the configured navigation names."""
+    if isinstance(items, str):
+        return {items}
+    if isinstance(items, dict):
+        return set().union(*map(_nav_sources, items.values()))
+    if isinstance(items, list):
+        return set().union(*map(_nav_sources, items))
+    return set()
+
+
+def on_files(files, config):
+    live = _live_build()
+    project = Path(config.config_file_path).parent
+    output, unchanged = live.generate(project / config.extra["trajectories_dir"])
+    for diagnostic in output.diagnostics:
+        log.warning("trajectory %s", diagnostic)
+    steps = ", ".join(f"{step} {seconds:.2f} s" for step, seconds in output.seconds.items())
+    log.debug("generated %d files (%d unchanged): %s", len(output.files), len(unchanged), steps)
+    unchanged -= _nav_sources(config.nav)  # their titles and metadata feed every page's navigation
+    taken = {file.src_uri: file for file in files}
+    for path, content in output.files.items():
+        if path in taken:
+            files.remove(taken[path])
+        kind = _UnchangedFile if path in unchanged else File
+        files.append(kind.generated(config, path, content=content))
+    _this_build["files"] = output.files
+    return files
+
+
+def on_env(env, config, files):
+    env.bytecode_cache = _live_build().engine_cache.setdefault("templates", _CompiledTemplates())
+    _this_build["outputs"] = {file.dest_uri for file in files if not file.inclusion.is_excluded()}
+    return env
+
+
+def on_post_build(config):
+    stale = _live_build().finish(_this_build.pop("files"), Path(config.site_dir), _this_build.pop("outputs"))
+    if stale:
+        log.debug("deleted %d outputs of removed files", len(stale))
+
+
+def on_build_error(error):
+    _live_build().fail()
