@@ -10,6 +10,9 @@ Measures, in one run and on the same machine, side by side:
 - time from page load to the first search result in headless Chromium;
 - the same at ``--scale`` times the corpus (synthetic papers made from the real
   files: new names, same shapes), with peak memory.
+- ``mkdocs serve`` on a copy of the project and corpus: its first build, and
+  the seconds from writing an edit (a trajectory, the stylesheet, papers.yml)
+  to the server answering with the changed file, median of ``EDITS`` edits;
 - gen/agreement.py's pairwise precision and recall against the hand labels of
   tests/agreement_eval/labels.yml, overall and on its held-out papers.
 Shared machines are noisy, so the table shows ratios beside the seconds.
@@ -22,10 +25,14 @@ import json
 import os
 import re
 import shutil
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -34,6 +41,7 @@ sys.path.insert(0, str(PROJECT))
 
 from tests.agreement_evaluation import LabelError, load_labels, score  # noqa: E402
 from tests.plan_data import scaled_corpus  # noqa: E402  (the project root must be on the path first)
+from tests.project_copy import copy_project  # noqa: E402
 
 DEFAULT_CORPUS = PROJECT.parent / "shared" / "corpus" / "trajectories"
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
@@ -148,6 +156,86 @@ def first_result_seconds(site: Path, page: str) -> float | None:
     return elapsed
 
 
+EDITS = 3
+SHARED_METADATA = ("papers.yml", "leaderboard.yml")
+
+
+class _Served:
+    """``mkdocs serve`` of ``project`` on a free loopback port, stopped on leaving."""
+
+    def __init__(self, project: Path, corpus: Path):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.base = f"http://127.0.0.1:{self.port}/"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
+            cwd=project, env=dict(ENV, TRAJECTORIES_DIR=str(corpus)), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+
+    def text(self, path: str) -> str:
+        try:
+            with urllib.request.urlopen(self.base + path, timeout=120) as response:
+                return response.read().decode("utf-8", errors="replace")
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            return ""
+
+    def seconds_until(self, path: str, marker: str, start: float) -> float:
+        while marker not in self.text(path):
+            if self.process.poll() is not None:
+                sys.exit("mkdocs serve stopped")
+            time.sleep(0.01)
+        return time.perf_counter() - start
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def serve_seconds(corpus: Path, work: Path) -> dict[str, float]:
+    """The first build of ``mkdocs serve``, then each kind of edit's median seconds from write to served."""
+    project = copy_project(work / "serve-project")
+    data = work / "serve-corpus"
+    shutil.copytree(corpus, data)
+    for name in SHARED_METADATA:
+        if not (data / name).exists() and (corpus.parent / name).is_file():
+            shutil.copy(corpus.parent / name, data / name)
+    papers = data / "papers.yml"
+    trajectory = next(path for path in sorted(data.rglob("*.md")) if " the " in path.read_text(encoding="utf-8"))
+    paper_page = _page_of(trajectory, data)
+    stylesheet = project / "docs/stylesheets/trajectories.css"
+    start = time.perf_counter()
+    with _Served(project, data) as server:
+        seconds = {"first build": server.seconds_until("", "AblationBench", start)}
+        edits = {  # what is edited, how (the n-th edit writes the marker it adds), and where it is served
+            "trajectory edited": (trajectory, lambda text, marker: text.replace(" the ", f" {marker} ", 1), paper_page),
+            "stylesheet edited": (stylesheet, lambda text, marker: f"{text}\n/* {marker} */\n", "stylesheets/trajectories.css"),
+            "papers.yml edited": (papers, lambda text, marker: f"{text}\n{trajectory.stem}:\n  title: {marker}\n", paper_page),
+        }
+        for name, (path, edit, served_path) in edits.items():
+            original = path.read_text(encoding="utf-8") if path.exists() else ""
+            times = []
+            for number in range(EDITS):
+                time.sleep(1.0)  # the server settles, as between a maintainer's edits
+                marker = f"Zorblax{number}"
+                changed = edit(original, marker)
+                start = time.perf_counter()
+                path.write_text(changed, encoding="utf-8")
+                times.append(server.seconds_until(served_path, marker, start))
+            path.write_text(original, encoding="utf-8")
+            seconds[name] = statistics.median(times)
+    return seconds
+
+
+def _page_of(trajectory: Path, corpus: Path) -> str:
+    """The trajectory page's address: ``trajectories/<planner>/<model>/<paper>/`` as the file's path names it."""
+    planner, model, paper = trajectory.relative_to(corpus).with_suffix("").parts[-3:]
+    return f"trajectories/{planner}/{model}/{paper}/"
+
+
 def site_build(corpus: Path, site: Path):
     env = dict(ENV, TRAJECTORIES_DIR=str(corpus))
     return lambda: timed_build([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], PROJECT, env, site)
@@ -198,6 +286,10 @@ def main() -> None:
             theirs = first_result_seconds(ref_site, "")
             if ours is not None and theirs is not None:
                 lines.append(row(f"first search result '{SEARCH_QUERY}', 1x", f"{ours:.2f} s", f"reference {theirs:.2f} s"))
+        served = serve_seconds(args.corpus, work)
+        lines.append(row("mkdocs serve: first build", f"{served.pop('first build'):.2f} s"))
+        lines += [row(f"mkdocs serve: {name} to served (median of {EDITS})", f"{value:.2f} s", "target ≤ 1.0 s")
+                  for name, value in served.items()]
         if args.scale > 1:
             scaled = scaled_corpus(args.corpus, work / "scaled", args.scale)
             scaled_time, scaled_memory = best_of([site_build(scaled, work / "scaled-site")() for _ in range(args.repeat)])
