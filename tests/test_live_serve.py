@@ -1,6 +1,7 @@
 """`mkdocs serve` through a run of edits: after each, the served folder is what a clean build of the same inputs writes.
 
-The server builds into a temporary folder (``mkdocs_*`` under ``TMPDIR``); the
+Under MkDocs and under ProperDocs, which share the internals gen/mkdocs_site.py
+relies on. The server builds into a temporary folder (``mkdocs_*`` under ``TMPDIR``); the
 test gives it its own ``TMPDIR`` and compares that folder with a clean
 ``mkdocs build`` file by file and byte by byte, the live-reload script being
 added only as pages are served. Pages are fetched over HTTP too, as a browser would.
@@ -40,8 +41,8 @@ def fetch(url: str) -> tuple[int, str]:
 class LiveServer:
     """A real ``mkdocs serve`` on 127.0.0.1 of a project copy, with the folder it builds into."""
 
-    def __init__(self, project: Path, trajectories: Path, scratch: Path):
-        self.project, self.trajectories, self.scratch = project, trajectories, scratch
+    def __init__(self, engine: str, project: Path, trajectories: Path, scratch: Path):
+        self.engine, self.project, self.trajectories, self.scratch = engine, project, trajectories, scratch
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.log = scratch / "serve.log"
@@ -50,7 +51,7 @@ class LiveServer:
         (scratch / "tmp").mkdir(parents=True)
         with open(self.log, "wb") as output:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
+                [sys.executable, "-m", engine, "serve", "-f", "mkdocs.yml", "--dev-addr", f"127.0.0.1:{self.port}"],
                 cwd=project, env=self.env, stdout=output, stderr=subprocess.STDOUT,
             )
 
@@ -85,7 +86,7 @@ class LiveServer:
         self.wait_for("", finished, f"build {count}")
 
     def built_folder(self) -> Path:
-        [folder] = (self.scratch / "tmp").glob("mkdocs_*")
+        [folder] = (self.scratch / "tmp").glob(f"{self.engine}_*")
         return folder
 
     def stop(self) -> None:
@@ -100,7 +101,7 @@ class LiveServer:
         """A clean build of the same inputs, with the address the server gives its pages."""
         shutil.rmtree(site, ignore_errors=True)
         result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "-d", str(site)],
+            [sys.executable, "-m", self.engine, "build", "-f", "mkdocs.yml", "-d", str(site)],
             cwd=self.project, env=dict(self.env, SITE_URL=self.url), capture_output=True, text=True,
         )
         assert result.returncode == 0, result.stderr
@@ -119,8 +120,8 @@ def assert_served_folder_is_a_clean_build(server: LiveServer, step: str) -> None
     assert differing == [], f"after {step}: files that differ from a clean build"
 
 
-@pytest.fixture
-def live_server(tmp_path):
+@pytest.fixture(params=["mkdocs", "properdocs"])
+def live_server(request, tmp_path):
     project = copy_project(tmp_path / "project")
     trajectories = tmp_path / "trajectories"
     shutil.copytree(project / "trajectories", trajectories)
@@ -128,7 +129,7 @@ def live_server(tmp_path):
         trajectory(model, paper, ablation("Drop the loss"), ablation("Noise level sweep", action="ADD"))
         for paper in ("Diffusion_Transformers", "Vision_Alignment") for model in ("gpt-4o", "o3-mini")
     ))
-    server = LiveServer(project, trajectories, tmp_path)
+    server = LiveServer(request.param, project, trajectories, tmp_path)
     try:
         server.wait_for("", lambda status, body: status == 200, "the first build", STARTUP_SECONDS)
         yield server
