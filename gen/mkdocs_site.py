@@ -115,8 +115,9 @@ def on_config(config):
     from gen.live_build import Decisive
 
     project = Path(config.config_file_path).resolve().parent
-    theme_folders = tuple(Path(folder) for folder in config.theme.dirs)
-    decisive = Decisive((Path(config.config_file_path), project / "gen", *theme_folders), Path(config.docs_dir))
+    # The project's template overrides; not the installed theme's 14,000 files, which serve does not watch.
+    own_templates = tuple(Path(folder) for folder in config.theme.dirs if Path(folder).resolve().is_relative_to(project))
+    decisive = Decisive((Path(config.config_file_path), project / "gen", *own_templates), Path(config.docs_dir))
     live.begin(decisive)
     return config
 
