@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gen.corpus import load_corpus
-from gen.memo import Memo, NoMemo, Same
+from gen.memo import Memo, NoMemo
 from gen.page_files import page_markdown
 from gen.pages import site_pages
 from gen.pages.trajectory_view import rendering_diagnostics
@@ -90,10 +90,10 @@ def _generate(trajectories: Path, memo: Memo, search_index: SearchIndex) -> Buil
     site = build_site(corpus)
     laps.mark("reading")
     pages = list(site_pages(site, memo))
-    files = {page.source_file: memo.get(Same(page), lambda: page_markdown(page)) for page in pages}
+    files = {page.source_file: memo.of("page markdown", page, lambda: page_markdown(page)) for page in pages}
     diagnostics = corpus.diagnostics + [
         diagnostic for trajectory in corpus.trajectories
-        for diagnostic in memo.get(("rendering", Same(trajectory)), lambda: rendering_diagnostics([trajectory]))
+        for diagnostic in memo.of("rendering", trajectory, lambda: rendering_diagnostics([trajectory]))
     ]
     laps.mark("pages")
     files.update(search_index.files(document for page in pages for document in page.search_documents))

@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from operator import attrgetter
 
-from gen.records import KNOWN_ACTIONS
+from gen.memo import Same
+from gen.records import KNOWN_ACTIONS, Trajectory
 from gen.site_model import Site, SystemGroup, TrajectoryEntry
 
 ACTION_KINDS = (*KNOWN_ACTIONS, "other")
+STATISTICS_KEPT = 256
 
 
 @dataclass(frozen=True)
@@ -70,18 +72,28 @@ class PlanStatistics:
         return self.ablations / self.plans if self.plans else 0.0
 
 
-def _statistics(entries: list[TrajectoryEntry], actions: Counter[str], metric_uses: Counter[str]) -> PlanStatistics:
-    ablations = [ablation for entry in entries for ablation in entry.ablations]
+def _statistics(trajectories: list[Trajectory], actions: Counter[str], metric_uses: Counter[str]) -> PlanStatistics:
+    ablations = [ablation for trajectory in trajectories for ablation in trajectory.ablations]
     return PlanStatistics(
-        plans=len(entries),
+        plans=len(trajectories),
         ablations=len(ablations),
-        ablations_per_plan=Counter(len(entry.ablations) for entry in entries),
+        ablations_per_plan=Counter(len(trajectory.ablations) for trajectory in trajectories),
         actions=actions,
         metrics=metric_counts(metric_uses),
         replacement_counts=Counter(
             None if ablation.replacements is None else len(ablation.replacements) for ablation in ablations
         ),
     )
+
+
+@lru_cache(maxsize=STATISTICS_KEPT)
+def _plans_statistics(plans: tuple[Same, ...]) -> PlanStatistics:
+    """The statistics of a set of plans, which depend on the plans alone, so a live server keeps the last
+    few hundred: a rebuild after one edit recomputes only the sets that hold the edited plan."""
+    trajectories = [plan.value for plan in plans]
+    actions = sum((Counter(ablation.action_kind or "other" for ablation in t.ablations) for t in trajectories), Counter())
+    metric_uses = Counter(metric for t in trajectories for ablation in t.ablations for metric in ablation.metrics)
+    return _statistics(trajectories, actions, metric_uses)
 
 
 def site_metric_uses(site: Site) -> Counter[str]:
@@ -93,15 +105,14 @@ def site_metric_uses(site: Site) -> Counter[str]:
 
 
 def system_statistics(system: SystemGroup) -> PlanStatistics:
-    return _statistics(system.entries, system.action_counts, system.metric_counts)
+    return entries_statistics(system.entries)
 
 
 def entries_statistics(entries: list[TrajectoryEntry]) -> PlanStatistics:
     """Statistics of any set of plans, such as one system's plans for one task."""
-    actions = sum((entry.action_counts for entry in entries), Counter())
-    metric_uses = Counter(metric for entry in entries for ablation in entry.ablations for metric in ablation.metrics)
-    return _statistics(entries, actions, metric_uses)
+    return _plans_statistics(tuple(Same(entry.trajectory) for entry in entries))
 
 
 def site_statistics(site: Site) -> PlanStatistics:
-    return _statistics(site.entries, site.action_counts, site_metric_uses(site))
+    """Over every plan, metrics counted as the systems' are summed (which orders spellings tied in use)."""
+    return _statistics([entry.trajectory for entry in site.entries], site.action_counts, site_metric_uses(site))

@@ -37,7 +37,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from gen.memo import Memo, NoMemo, Same
+from gen.memo import Memo, NoMemo
 from gen.search_documents import SearchDocument
 from gen.search_terms import PREFIX_LENGTH, fnv1a, normalized, terms
 
@@ -101,10 +101,10 @@ class SearchIndex:
 
     def _update_postings(self, documents: list[SearchDocument]) -> set[str] | None:
         """Bring the postings up to date with ``documents``; the terms whose postings changed, or None for all."""
-        analyses = [self.memo.get(("search terms", Same(document)), lambda: _analysis(document)) for document in documents]
+        analyses = [self.memo.of("search terms", document, lambda: _analysis(document)) for document in documents]
         average = max(1, round(sum(analysis.length for analysis in analyses) / max(1, len(analyses))))
         weights = [
-            self.memo.get(("search weights", Same(analysis), average), lambda: _weights(analysis, average))
+            self.memo.of(f"search weights {average}", analysis, lambda: _weights(analysis, average))
             for analysis in analyses
         ]
         previous, self._weights = self._weights, weights
@@ -144,9 +144,12 @@ class SearchIndex:
         return [kept[(shard_count, number)] for number in range(shard_count)]
 
     def _document_chunks(self, documents: list[SearchDocument]) -> list[str]:
+        """Each chunk's JSON, kept by the very documents it holds: the entry keeps them, so their ids
+        cannot name other documents while it lives."""
+        chunks = (tuple(documents[start:start + DOCUMENTS_PER_CHUNK]) for start in range(0, len(documents), DOCUMENTS_PER_CHUNK))
         return [
-            self.memo.get(("search chunk", *map(Same, chunk)), lambda: _document_chunk(chunk))
-            for chunk in (documents[start:start + DOCUMENTS_PER_CHUNK] for start in range(0, len(documents), DOCUMENTS_PER_CHUNK))
+            self.memo.get(("search chunk", *map(id, chunk)), lambda: (chunk, _document_chunk(chunk)))[1]
+            for chunk in chunks
         ]
 
 
@@ -257,7 +260,7 @@ def _encoded(codes: list[int]) -> str:
     return base64.b64encode(b"".join(packed[plane::4] for plane in range(4))).decode("ascii")
 
 
-def _document_chunk(documents: list[SearchDocument]) -> str:
+def _document_chunk(documents: tuple[SearchDocument, ...]) -> str:
     return _json([[document.location, normalized(document.title), _teaser(document.text)] for document in documents])
 
 

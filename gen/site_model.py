@@ -12,13 +12,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from gen.corpus import Corpus
 from gen.metadata import TASKS, Leaderboard, PaperMetadata, SystemScores
 from gen.names import model_display_name, model_slug, page_key, planner_display_name, planner_slug, readable_paper_title
 from gen.paper_titles import QuotedTitle, quoted_title
 from gen.records import Ablation, Trajectory
+
+QUOTED_TITLES_KEPT = 16384
 
 
 @dataclass
@@ -79,7 +81,7 @@ class PaperGroup:
     def quoted_title(self) -> QuotedTitle | None:
         if self.metadata.title:
             return None
-        return quoted_title(self.name, [entry.trajectory.reasoning for entry in self.entries])
+        return _quoted_title(self.name, tuple(entry.trajectory.reasoning for entry in self.entries))
 
     @cached_property
     def title(self) -> str:
@@ -180,6 +182,12 @@ class Site:
             return []
         scored = {id(system.scores): system for system in self.systems if system.scores}
         return [LeaderboardRow(scores, scored.get(id(scores))) for scores in self.leaderboard.systems]
+
+
+@lru_cache(maxsize=QUOTED_TITLES_KEPT)
+def _quoted_title(name: str, reasonings: tuple[str | None, ...]) -> QuotedTitle | None:
+    """Kept across builds (a live server's): a paper's title is looked up in all its plans' reasoning."""
+    return quoted_title(name, reasonings)
 
 
 def _entry(trajectory: Trajectory) -> TrajectoryEntry:
