@@ -236,9 +236,9 @@ def _page_of(trajectory: Path, corpus: Path) -> str:
     return f"trajectories/{planner}/{model}/{paper}/"
 
 
-def site_build(corpus: Path, site: Path):
+def site_build(corpus: Path, site: Path, engine: str = "mkdocs"):
     env = dict(ENV, TRAJECTORIES_DIR=str(corpus))
-    return lambda: timed_build([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], PROJECT, env, site)
+    return lambda: timed_build([sys.executable, "-m", engine, "build", "-q", "-f", "mkdocs.yml", "-d", str(site)], PROJECT, env, site)
 
 
 def reference_build(project: Path, site: Path):
@@ -264,8 +264,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-", dir=args.scratch) as scratch:
         work = Path(scratch)
         reference = make_reference_project(args.corpus, work / "reference")
-        (ref_time, ref_memory), (site_time, site_memory) = alternately(
-            args.repeat, reference_build(reference, work / "reference-site"), site_build(args.corpus, work / "site"))
+        (ref_time, ref_memory), (site_time, site_memory), (properdocs_time, _) = alternately(
+            args.repeat, reference_build(reference, work / "reference-site"), site_build(args.corpus, work / "site"),
+            site_build(args.corpus, work / "properdocs-site", "properdocs"))
         hook = min((hook_seconds(args.corpus) for _ in range(args.repeat)), key=lambda seconds: seconds["hook"])
         site, ref_site = work / "site", work / "reference-site"
         lines = [
@@ -273,6 +274,7 @@ def main() -> None:
             row("-" * 44, "-" * 14, "-" * 24),
             row("reference build (raw files, search, no nav)", f"{ref_time:.2f} s"),
             row("site build, 1x corpus", f"{site_time:.2f} s", f"{site_time / ref_time:.2f} x reference"),
+            row("site build with ProperDocs, 1x", f"{properdocs_time:.2f} s", f"{properdocs_time / ref_time:.2f} x reference"),
             row("build hook alone, 1x", f"{hook['hook']:.2f} s", f"{hook['hook'] / site_time:.0%} of site build"),
             *(row(f"  of which {step}", f"{seconds:.2f} s") for step, seconds in hook.items() if step != "hook"),
             row("site size, 1x", f"{folder_size(site) / 1e6:.1f} MB", f"{folder_size(site) / folder_size(ref_site):.1f} x reference"),
