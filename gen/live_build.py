@@ -75,14 +75,18 @@ class LiveBuild:
         self._pending_stamp: Stamp | None = None
         self._contents: dict[str, str] = {}
         self._outputs: set[str] = set()
+        self._changed: set[str] | None = None
+        self._last: tuple[Path, BuildOutput] | None = None
 
     def code_changed(self) -> bool:
         """Whether this package changed since it was imported: then it must be imported afresh."""
         return CODE.stamp() != self.code_stamp
 
-    def begin_rebuild(self) -> bool:
-        """Decide, before a rebuild starts, whether it may be partial."""
+    def begin_rebuild(self, changed: set[str] | None = None) -> bool:
+        """Decide, before a rebuild starts, whether it may be partial; ``changed`` are the paths changed
+        since the last build, where the engine knows them."""
         self.partial = self._stamp is not None and self._decisive.stamp() == self._stamp
+        self._changed = changed
         return self.partial
 
     def begin(self, decisive: Decisive) -> None:
@@ -92,11 +96,25 @@ class LiveBuild:
 
     def generate(self, trajectories: Path) -> tuple[BuildOutput, set[str]]:
         """The generated files, and those of them unchanged since the last build (none unless it is partial)."""
+        if self.partial and self._last is not None and self._last[0] == trajectories and self._only_assets_changed(trajectories):
+            return self._last[1], set(self._last[1].files)
         output = self.generator.generate(trajectories)
+        self._last = (trajectories, output)
         if not self.partial:
             return output, set()
         previous = self._contents
         return output, {path for path, content in output.files.items() if previous.get(path) == content}
+
+    def _only_assets_changed(self, trajectories: Path) -> bool:
+        """Whether every path that changed is a stylesheet, script or other file of the docs folder
+        that is no page, which nothing generated reads."""
+        if self._changed is None or self._decisive.page_folder is None:
+            return False
+        folder, data = str(self._decisive.page_folder.resolve()), str(trajectories.resolve())
+        return all(
+            _inside(path, folder) and not _inside(path, data) and not path.endswith(PAGE_SUFFIXES)
+            for path in map(os.path.abspath, self._changed)
+        )
 
     def finish(self, files: dict[str, str], site_dir: Path, outputs: set[str]) -> list[str]:
         """The build completed, writing ``outputs`` (paths under ``site_dir``): delete what earlier builds wrote and
@@ -111,7 +129,12 @@ class LiveBuild:
     def fail(self) -> None:
         """The build failed: what the folder holds is unknown, so the next build is complete."""
         self._stamp = None
+        self._last = None
         self.partial = False
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def _delete(site_dir: Path, relative: str) -> None:

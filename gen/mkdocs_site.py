@@ -26,6 +26,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from jinja2 import BytecodeCache
+from watchdog.events import (
+    DirCreatedEvent, DirDeletedEvent, DirMovedEvent, FileClosedEvent, FileCreatedEvent, FileDeletedEvent,
+    FileModifiedEvent, FileMovedEvent, FileSystemEventHandler,
+)
+from watchdog.observers import Observer
+from watchdog.observers.polling import PollingObserver
 from mkdocs.structure.files import File
 
 if str(Path(__file__).resolve().parents[1]) not in sys.path:
@@ -75,17 +81,80 @@ def _live_build():
 
 
 def on_serve(server, config, builder):
-    server.builder = _partial_when_possible(builder)
+    _report_changes_at_once(server, config)
+    server.builder = _partial_when_possible(builder, server.observer)
     _collect_when_idle()
     return server
 
 
-def _partial_when_possible(builder):
+class _ChangeObserver(Observer):
+    """The platform's file events, changes only: opening or reading a file (as every build reads every
+    trajectory) is no change, though inotify reports it, and would start the next build at once.
+
+    It also notes which paths changed, for gen.live_build to tell a rebuild that only a stylesheet or
+    script changed, which needs nothing generated again.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._changes_lock = threading.Lock()
+        self._changed: set[str] = set()
+        self._recorder = FileSystemEventHandler()
+        self._recorder.on_any_event = self._record
+
+    def _record(self, event) -> None:
+        with self._changes_lock:
+            self._changed.update(path for path in (event.src_path, getattr(event, "dest_path", "")) if path)
+
+    def take_changes(self) -> set[str]:
+        """The paths changed since the last call."""
+        with self._changes_lock:
+            changed, self._changed = self._changed, set()
+        return changed
+
+    def schedule(self, event_handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
+        watch = super().schedule(
+            event_handler, path, recursive=recursive, event_filter=event_filter or CHANGES, follow_symlink=follow_symlink,
+        )
+        self.add_handler_for_watch(self._recorder, watch)
+        return watch
+
+
+CHANGES = [
+    FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent, FileClosedEvent,
+    DirCreatedEvent, DirDeletedEvent, DirMovedEvent,
+]
+
+
+def _report_changes_at_once(server, config) -> None:
+    """Watch with the platform's file events (inotify, FSEvents, ReadDirectoryChangesW) where it has them.
+
+    MkDocs polls what it watches every half second, which on average adds a
+    quarter of a second before a rebuild starts. Its observer has not started
+    when ``on_serve`` runs, so its two watches (the docs folder, the
+    configuration file's folder) move to a native observer through the
+    server's public ``unwatch`` and ``watch``; the configuration's ``watch``
+    folders are added after this, to the new observer. Where watchdog has no
+    native observer, or the theme's folders are watched too (``--watch-theme``),
+    polling stays.
+    """
+    if Observer is PollingObserver or server.observer.is_alive() or len(server.observer.emitters) != 2:
+        return
+    docs, config_file = config.docs_dir, config.config_file_path
+    for path in (docs, config_file):
+        server.unwatch(path)
+    server.observer = _ChangeObserver()
+    server.watch(docs)
+    server.watch(config_file, recursive=False)
+
+
+def _partial_when_possible(builder, observer):
     def rebuild(config=None) -> None:
         _building.set()
         gc.disable()
+        changed = observer.take_changes() if isinstance(observer, _ChangeObserver) else None
         try:
-            if _live_build().begin_rebuild():
+            if _live_build().begin_rebuild(changed):
                 with _dirty_builds(builder):
                     builder(config)
             else:
