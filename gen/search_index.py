@@ -4,12 +4,12 @@ Material's own search sends every page's text to the browser and builds a lunr
 index there on every page load, which grows with the corpus. This index is
 built once, here, and split so that a query fetches only what it needs:
 
-- ``search/index/manifest.json``: the version folder that holds the rest, the
-  number of documents, of shards and of documents per chunk, and how many
-  documents each page has;
-- ``<version>/shards/<n>.json``: every term whose shard (``gen.search_terms``)
+- ``search/index/manifest.json``: the number of documents, of shards and of
+  documents per chunk, how many documents each page has, and each shard's
+  and chunk's content hash (``shards``, ``documents``), which names its file;
+- ``shards/<n>-<hash>.json``: every term whose shard (``gen.search_terms``)
   is n, with its postings (see ``_encoded``);
-- ``<version>/documents/<n>.json``: documents ``n * chunk size`` onwards, each
+- ``documents/<n>-<hash>.json``: documents ``n * chunk size`` onwards, each
   as ``[location, title, teaser]``.
 
 Documents are numbered page by page, the page's own document first, so the
@@ -21,8 +21,10 @@ BM25 frequency in the text plus a bonus when the title has it, scaled to
 computed from how many postings the term has.
 
 The shard count grows with the number of postings, so shards keep about the
-same size as the corpus grows. The version folder is named by a hash of its
-content: a browser never pairs a cached manifest with another build's shards.
+same size as the corpus grows. Each file is named by a hash of its content: a
+browser never pairs a cached manifest with another build's shards, a file that
+did not change keeps its name (and its place in caches), and a rebuild after
+an edit writes only the files that changed.
 """
 
 from __future__ import annotations
@@ -81,22 +83,22 @@ class SearchIndex:
         ordered = [document for page in pages for document in page]
         changed_terms = self._update_postings(ordered)
         shard_count = max(1, math.ceil(sum(map(len, self._postings.values())) / POSTINGS_PER_SHARD))
-        content = {
-            **{f"shards/{number}.json": shard for number, shard in enumerate(self._shard_files(shard_count, changed_terms))},
-            **{f"documents/{number}.json": chunk for number, chunk in enumerate(self._document_chunks(ordered))},
-        }
-        version = _version(content)
+        shards, chunks = self._shard_files(shard_count, changed_terms), self._document_chunks(ordered)
+        shard_hashes = [self.memo.of("content hash", shard, lambda: _content_hash(shard)) for shard in shards]
+        chunk_hashes = [self.memo.of("content hash", chunk, lambda: _content_hash(chunk)) for chunk in chunks]
         manifest = {
-            "version": version,
             "documentCount": len(ordered),
             "shardCount": shard_count,
             "chunkSize": DOCUMENTS_PER_CHUNK,
             "prefixLength": PREFIX_LENGTH,
             "weightBits": WEIGHT_BITS,
             "pageSizes": [len(page) for page in pages],
+            "shards": shard_hashes,
+            "documents": chunk_hashes,
         }
         files = {f"{INDEX_FOLDER}/manifest.json": _json(manifest)}
-        files.update((f"{INDEX_FOLDER}/{version}/{path}", text) for path, text in sorted(content.items()))
+        files.update(_named("shards", shards, shard_hashes))
+        files.update(_named("documents", chunks, chunk_hashes))
         return files
 
     def _update_postings(self, documents: list[SearchDocument]) -> set[str] | None:
@@ -273,11 +275,13 @@ def _teaser(text: str) -> str:
     return teaser[:TEASER_LENGTH].rsplit(" ", 1)[0] + " …"
 
 
-def _version(content: dict[str, str]) -> str:
-    digest = hashlib.blake2b(digest_size=8)
-    for path, text in sorted(content.items()):
-        digest.update(path.encode("utf-8") + b"\0" + text.encode("utf-8") + b"\0")
-    return digest.hexdigest()
+def _content_hash(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=6).hexdigest()
+
+
+def _named(folder: str, texts: list[str], hashes: list[str]) -> dict[str, str]:
+    """The files of one folder, each named by its number and its content's hash."""
+    return {f"{INDEX_FOLDER}/{folder}/{number}-{hashes[number]}.json": text for number, text in enumerate(texts)}
 
 
 def _json(value: object) -> str:

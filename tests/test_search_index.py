@@ -33,10 +33,12 @@ class Index:
     def __init__(self, files: dict[str, str]):
         self.files = files
         self.manifest = json.loads(files[f"{INDEX_FOLDER}/manifest.json"])
-        folder = f"{INDEX_FOLDER}/{self.manifest['version']}"
-        self.shards = [json.loads(files[f"{folder}/shards/{n}.json"]) for n in range(self.manifest["shardCount"])]
+        shard_names, chunk_names = self.manifest["shards"], self.manifest["documents"]
+        assert len(shard_names) == self.manifest["shardCount"]
+        self.shards = [json.loads(files[f"{INDEX_FOLDER}/shards/{n}-{shard_names[n]}.json"]) for n in range(self.manifest["shardCount"])]
         chunk_count = -(-self.manifest["documentCount"] // self.manifest["chunkSize"])
-        self.documents = [row for n in range(chunk_count) for row in json.loads(files[f"{folder}/documents/{n}.json"])]
+        assert len(chunk_names) == chunk_count
+        self.documents = [row for n in range(chunk_count) for row in json.loads(files[f"{INDEX_FOLDER}/documents/{n}-{chunk_names[n]}.json"])]
 
     def postings(self, term: str) -> dict[int, int]:
         """Document number -> weight, for one term."""
@@ -88,9 +90,19 @@ def test_output_is_deterministic():
     assert search_index_files(DOCUMENTS) == search_index_files(list(DOCUMENTS))
 
 
-def test_the_version_folder_changes_with_the_content(index):
-    changed = search_index_files((*DOCUMENTS[:-1], SearchDocument("planners/a/m/", "Model M (Planner A)", "Two plans.")))
-    assert json.loads(changed[f"{INDEX_FOLDER}/manifest.json"])["version"] != index.manifest["version"]
+def test_files_are_named_by_their_content_so_only_changed_ones_get_new_names():
+    """A cached manifest never pairs with another build's files, and an unchanged file keeps its name."""
+    pages = [SearchDocument(f"papers/p{n}/", f"Paper {n}", f"Plans for paper {n}.") for n in range(3 * DOCUMENTS_PER_CHUNK)]
+    before = Index(search_index_files(pages))
+    edited = [*pages[:-1], SearchDocument(pages[-1].location, pages[-1].title, "Plans for the last paper, edited.")]
+    after = Index(search_index_files(edited))
+    chunks_before, chunks_after = before.manifest["documents"], after.manifest["documents"]
+    assert len(chunks_before) == 3
+    assert chunks_after[:2] == chunks_before[:2] and chunks_after[2] != chunks_before[2]
+    assert before.manifest["shards"] != after.manifest["shards"]  # "edited" is a new term
+    new_shards = [f"{INDEX_FOLDER}/shards/{n}-{name}.json" for n, name in enumerate(after.manifest["shards"])
+                  if name not in before.manifest["shards"]]
+    assert sorted(set(after.files) - set(before.files)) == sorted([f"{INDEX_FOLDER}/documents/2-{chunks_after[2]}.json", *new_shards])
 
 
 def test_documents_are_numbered_page_by_page_with_the_page_document_first(index):

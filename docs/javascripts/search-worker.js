@@ -60,7 +60,7 @@ function cachedJson(cache, key, url) {
   return cache.get(key);
 }
 
-/* The manifest, revalidated once per worker so a new build is seen; the rest lives in its version folder. */
+/* The manifest, revalidated once per worker so a new build is seen; it names the other files by their content. */
 function loadIndex() {
   if (index === null) {
     index = fetchJson(new URL("manifest.json", INDEX_URL), { cache: "no-cache" }).then(indexOf);
@@ -78,17 +78,17 @@ function indexOf(manifest) {
     pageOf.fill(page, next, next + size);
     next += size;
   });
-  return { ...manifest, pageOf, pageStart, folder: new URL(`${manifest.version}/`, INDEX_URL) };
+  return { ...manifest, pageOf, pageStart };
 }
 
 function loadShard(index, term) {
   const prefix = Array.from(term).slice(0, index.prefixLength).join("");
   const number = fnv1a(prefix) % index.shardCount;
-  return cachedJson(shards, number, new URL(`shards/${number}.json`, index.folder));
+  return cachedJson(shards, number, new URL(`shards/${number}-${index.shards[number]}.json`, INDEX_URL));
 }
 
 function loadChunk(index, number) {
-  return cachedJson(chunks, number, new URL(`documents/${number}.json`, index.folder));
+  return cachedJson(chunks, number, new URL(`documents/${number}-${index.documents[number]}.json`, INDEX_URL));
 }
 
 /* Whether an index term answers a query term: exactly, or by prefix for query terms of prefixLength or more. */

@@ -213,7 +213,7 @@ def serve_seconds(corpus: Path, work: Path) -> dict[str, float]:
         edits = {  # what is edited, how (the n-th edit writes the marker it adds), and where it is served
             "trajectory edited": (trajectory, lambda text, marker: text.replace(" the ", f" {marker} ", 1), paper_page),
             "stylesheet edited": (stylesheet, lambda text, marker: f"{text}\n/* {marker} */\n", "stylesheets/trajectories.css"),
-            "papers.yml edited": (papers, lambda text, marker: f"{text}\n{trajectory.stem}:\n  title: {marker}\n", paper_page),
+            "papers.yml edited": (papers, lambda text, marker: _titled(text, trajectory.stem, marker), paper_page),
         }
         for name, (path, edit, served_path) in edits.items():
             original = path.read_text(encoding="utf-8") if path.exists() else ""
@@ -228,6 +228,14 @@ def serve_seconds(corpus: Path, work: Path) -> dict[str, float]:
             path.write_text(original, encoding="utf-8")
             seconds[name] = statistics.median(times)
     return seconds
+
+
+def _titled(papers: str, paper: str, title: str) -> str:
+    """papers.yml with ``paper``'s title set, as a maintainer fixes one: in its entry, or as a new one."""
+    entry = f"\n{paper}:\n"
+    if entry in f"\n{papers}":
+        return f"\n{papers}".replace(entry, f"{entry}  title: {title}\n", 1)[1:]
+    return f"{papers}\n{paper}:\n  title: {title}\n"
 
 
 def _page_of(trajectory: Path, corpus: Path) -> str:
