@@ -14,6 +14,10 @@ wrapped: when gen.live_build finds that only input data changed, the rebuild
 runs dirty, the generated files whose content is unchanged say so
 (``is_modified``), the outputs of removed files are deleted, and the warning,
 which does not apply, is dropped. ProperDocs shares these internals.
+
+The server also watches through the platform's file events instead of MkDocs'
+half-second polling, and collects garbage between rebuilds rather than during
+them (each below says why).
 """
 
 from __future__ import annotations
