@@ -65,8 +65,11 @@ class Generator:
     rendered and wrote for inputs that did not change (``gen.memo``); a single build uses ``generate``."""
 
     def __init__(self, memo: Memo | None = None) -> None:
-        self.memo = Memo() if memo is None else memo
-        self.search_index = SearchIndex(self.memo)
+        self._start_afresh(Memo() if memo is None else memo)
+
+    def _start_afresh(self, memo: Memo) -> None:
+        self.memo = memo
+        self.search_index = SearchIndex(memo)
 
     def generate(self, trajectories: Path) -> BuildOutput:
         """The files for the trajectories as they are now. Should generation fail, nothing is kept
@@ -76,7 +79,7 @@ class Generator:
             with _without_cycle_collection():
                 return _generate(trajectories, self.memo, self.search_index)
         except BaseException:
-            self.__init__(type(self.memo)())
+            self._start_afresh(type(self.memo)())
             raise
 
 

@@ -76,17 +76,17 @@ def _csv_row(record: dict[str, object]) -> list[object]:
     return row
 
 
+def _csv_rows(records: Iterable[dict[str, object]]) -> str:
+    return _csv(map(_csv_row, records))
+
+
 def csv_text(records: Iterable[dict[str, object]]) -> str:
     """A header row, then one row per record."""
-    return _csv([NAMES]) + _csv(_csv_row(record) for record in records)
-
-
-def trajectory_records(site: Site) -> Iterator[dict[str, object]]:
-    """Every trajectory as a record, in the site's order: its identity, task, reasoning and plan."""
-    return map(_trajectory_record, site.entries)
+    return _csv([NAMES]) + _csv_rows(records)
 
 
 def _trajectory_record(entry: TrajectoryEntry) -> dict[str, object]:
+    """A trajectory as a record: its identity, task, reasoning and plan."""
     identity = entry.trajectory.identity
     plan = [dict(zip(PLAN_ITEM_NAMES, (a.name, a.part, a.action.strip(), a.replacements, a.metrics))) for a in entry.ablations]
     return dict(zip(TRAJECTORY_NAMES, (
@@ -98,7 +98,7 @@ def _trajectory_record(entry: TrajectoryEntry) -> dict[str, object]:
 def _entry_lines(entry: TrajectoryEntry) -> tuple[str, str, str]:
     """The entry's lines of the three files: JSON Lines, CSV, trajectories' JSON Lines."""
     records = _entry_plan_records(entry)
-    return jsonl_text(records), _csv(map(_csv_row, records)), jsonl_text([_trajectory_record(entry)])
+    return jsonl_text(records), _csv_rows(records), jsonl_text([_trajectory_record(entry)])
 
 
 def download_files(site: Site, memo: Memo = NoMemo()) -> dict[str, str]:

@@ -58,9 +58,7 @@ class Memo:
         the ``id`` cannot name another object while the entry lives.
         """
         key = (kind, id(source))
-        entry = self._current.get(key) or self._previous.pop(key, None)
-        if entry is None or entry[0] is not source:
-            entry = (source, compute())
+        entry = self._current.get(key) or self._previous.pop(key, None) or (source, compute())
         self._current[key] = entry
         return entry[1]
 

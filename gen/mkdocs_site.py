@@ -72,16 +72,22 @@ class _CompiledTemplates(BytecodeCache):
 
 
 def _live_build():
-    """The live build state, imported afresh (and so emptied) when gen/ changed, so that edits to the
-    generator rebuild everything with the new code."""
+    """The live build state: gen.live_build's, kept as long as the process keeps that module."""
+    from gen.live_build import LIVE
+
+    return LIVE
+
+
+def _live_build_of_current_code():
+    """The live build state, imported afresh (and so emptied) when gen/ changed since it was imported,
+    so that edits to the generator rebuild everything with the new code. Checked once per rebuild,
+    before it starts: the hooks of the build then share the state it returns."""
     imported = sys.modules.get("gen.live_build")
     if imported is not None and imported.LIVE.code_changed():
         for name in [name for name in sys.modules if name == "gen" or name.startswith("gen.")]:
             del sys.modules[name]
         gc.unfreeze()
-    from gen.live_build import LIVE
-
-    return LIVE
+    return _live_build()
 
 
 def on_serve(server, config, builder):
@@ -158,7 +164,7 @@ def _partial_when_possible(builder, observer):
         gc.disable()
         changed = observer.take_changes() if isinstance(observer, _ChangeObserver) else None
         try:
-            if _live_build().begin_rebuild(changed):
+            if _live_build_of_current_code().begin_rebuild(changed):
                 with _dirty_builds(builder):
                     builder(config)
             else:

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 
 from gen.memo import Memo, NoMemo
 from gen.search_documents import SearchDocument
-from gen.search_terms import PREFIX_LENGTH, fnv1a, normalized, terms
+from gen.search_terms import PREFIX_LENGTH, normalized, shard_number, terms
 
 INDEX_FOLDER = "search/index"
 POSTINGS_PER_SHARD = 8192
@@ -131,12 +131,12 @@ class SearchIndex:
                 encodings[term] = _encoded(postings[term])
             else:
                 encodings.pop(term, None)
-        stale = {_shard_of(term, shard_count) for term in changed_terms or ()}
+        stale = {shard_number(term, shard_count) for term in changed_terms or ()}
         kept = {key: shard for key, shard in self._shards.items() if key[0] == shard_count and key[1] not in stale}
         if len(kept) < shard_count:
             by_shard: list[list[str]] = [[] for _ in range(shard_count)]
             for term in encodings:
-                number = _shard_of(term, shard_count)
+                number = shard_number(term, shard_count)
                 if (shard_count, number) not in kept:
                     by_shard[number].append(term)
             for number, terms_of_shard in enumerate(by_shard):
@@ -174,7 +174,6 @@ def _pages(documents: Iterable[SearchDocument]) -> list[list[SearchDocument]]:
     if missing:
         raise ValueError(f"sections without their page's own document: {', '.join(missing)}")
     return [[own[page], *sections] for page, sections in by_page.items()]
-
 
 
 @dataclass(frozen=True, eq=False)
@@ -244,10 +243,6 @@ def _move_postings(postings: dict[str, list[int]], number: int, old: DocumentWei
         if not codes:
             del postings[term]
     return changed
-
-
-def _shard_of(term: str, shard_count: int) -> int:
-    return fnv1a(term[:PREFIX_LENGTH]) % shard_count
 
 
 def _encoded(codes: list[int]) -> str:
