@@ -3,6 +3,7 @@
     python -m gen check DIR        one line per problem, ``path: problem``; exit 1 if any
     python -m gen write DIR OUT    the generated Markdown pages, into OUT
     python -m gen papers DIR       a papers.yml for DIR on stdout, to review
+    python -m gen zensical         the site, built with Zensical into site/
 
 ``check`` is for benchmark maintainers' CI: it reads exactly what the build
 reads (trajectories, papers.yml, leaderboard.yml) and reports exactly what the
@@ -10,6 +11,8 @@ build would warn about. ``write`` produces the same files the MkDocs hook
 generates, so moving to another static-site engine is a configuration change.
 ``papers`` lists every paper of the trajectories with the valid fields of
 DIR/papers.yml and, for papers named by an id, the title their plans quote.
+``zensical`` builds the project's site with Zensical instead of MkDocs, from
+the trajectories ``mkdocs build`` would read (see gen/zensical_build.py).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from gen.corpus import load_corpus
 from gen.papers_skeleton import papers_skeleton
 from gen.pages.trajectory_view import rendering_diagnostics
 from gen.records import Diagnostic
+from gen.zensical_build import build_with_zensical
 
 EXIT_PROBLEMS, EXIT_USAGE = 1, 2
 
@@ -79,12 +83,18 @@ def _parser() -> argparse.ArgumentParser:
     pages.add_argument("out", metavar="OUT", type=Path)
     draft = commands.add_parser("papers", help="print a papers.yml for DIR: every paper, its fields and quoted titles")
     draft.add_argument("folder", metavar="DIR", type=Path)
+    zensical = commands.add_parser("zensical", help="build the site with Zensical, from TRAJECTORIES_DIR or mkdocs.yml's folder")
+    zensical.add_argument("--site-dir", "-d", type=Path, default=Path("site"), help="where the site is written (default: site)")
+    zensical.add_argument("--strict", "-s", action="store_true", help="fail on problems with the inputs and on Zensical's warnings")
+    zensical.add_argument("--config-file", "-f", type=Path, default=Path("mkdocs.yml"), help="the project's mkdocs.yml")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     arguments = parser.parse_args(argv)
+    if arguments.command == "zensical":
+        return build_with_zensical(arguments.config_file.resolve(), arguments.site_dir.resolve(), arguments.strict)
     if not arguments.folder.is_dir():
         parser.error(f"{arguments.folder} is not a folder")
     if arguments.command == "check":

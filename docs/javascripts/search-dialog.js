@@ -1,0 +1,115 @@
+/*
+ * The site's own search dialog, for engines whose search box cannot read the
+ * site's index (Zensical shows only what its search.json holds; see
+ * gen/zensical_build.py). It asks docs/javascripts/search-worker.js, in the
+ * protocol Material's search box uses (SETUP -> READY, QUERY -> RESULT), and
+ * shows each matching page with its best sections. The worker escapes the
+ * titles and teasers it sends and marks the matched words, so they are
+ * inserted as HTML.
+ *
+ * It opens from its button in the header, on "/" or "s" outside a text field,
+ * and on Ctrl+K or Cmd+K; Escape closes it.
+ */
+(() => {
+  "use strict";
+  const dialog = document.querySelector("[data-tv-search]");
+  if (!dialog) return;
+
+  const SETUP = 0;
+  const QUERY = 2;
+  const RESULT = 3;
+  const SECTIONS_SHOWN = 3;
+
+  const config = JSON.parse(document.getElementById("__config").textContent);
+  const base = new URL(config.base, location.href);
+  const input = dialog.querySelector(".tv-search__input");
+  const meta = dialog.querySelector(".tv-search__meta");
+  const list = dialog.querySelector(".tv-search__results");
+  const placeholder = meta.textContent;
+  let worker = null;
+
+  function startWorker() {
+    worker = new Worker(config.search);
+    worker.addEventListener("message", event => {
+      if (event.data.type === RESULT) show(event.data.data.items);
+    });
+    worker.postMessage({ type: SETUP, data: {} });
+  }
+
+  function link(result, className) {
+    const anchor = document.createElement("a");
+    anchor.className = className;
+    anchor.href = new URL(result.location, base).href;
+    const title = document.createElement("span");
+    title.className = "tv-search__title";
+    title.innerHTML = result.title;
+    anchor.append(title);
+    if (result.text) {
+      const teaser = document.createElement("span");
+      teaser.className = "tv-search__teaser";
+      teaser.innerHTML = result.text;
+      anchor.append(teaser);
+    }
+    return anchor;
+  }
+
+  function show(groups) {
+    list.replaceChildren(...groups.map(([page, ...sections]) => {
+      const item = document.createElement("li");
+      item.append(link(page, "tv-search__page"));
+      if (sections.length > 0) {
+        const nested = document.createElement("ul");
+        nested.append(...sections.slice(0, SECTIONS_SHOWN).map(section => {
+          const entry = document.createElement("li");
+          entry.append(link(section, "tv-search__section"));
+          return entry;
+        }));
+        item.append(nested);
+      }
+      return item;
+    }));
+    const query = input.value.trim();
+    if (query.length < 2) meta.textContent = placeholder;
+    else if (groups.length === 0) meta.textContent = "No matching pages";
+    else meta.textContent = groups.length === 1 ? "1 matching page" : `${groups.length} matching pages`;
+  }
+
+  function open() {
+    if (!dialog.open) dialog.showModal();
+    if (worker === null) startWorker();
+    input.focus();
+    input.select();
+  }
+
+  function close() {
+    if (dialog.open) dialog.close();
+  }
+
+  input.addEventListener("input", () => worker.postMessage({ type: QUERY, data: input.value }));
+  dialog.querySelector(".tv-search__form").addEventListener("submit", event => {
+    event.preventDefault();
+    const first = list.querySelector("a");
+    if (first) first.click();
+  });
+  dialog.querySelector(".tv-search__close").addEventListener("click", close);
+  dialog.addEventListener("click", event => { if (event.target === dialog) close(); });
+  dialog.addEventListener("keydown", event => {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    const stops = [input, ...list.querySelectorAll("a")];
+    const at = stops.indexOf(document.activeElement);
+    const next = stops[Math.max(0, Math.min(stops.length - 1, at + (event.key === "ArrowDown" ? 1 : -1)))];
+    event.preventDefault();
+    next.focus();
+  });
+  document.querySelector("[data-tv-search-open]").addEventListener("click", open);
+  document.addEventListener("keydown", event => {
+    const typing = event.target.closest("input, textarea, select, [contenteditable]");
+    if ((event.ctrlKey || event.metaKey) && event.key === "k") {
+      event.preventDefault();
+      open();
+    } else if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && (event.key === "/" || event.key === "s")) {
+      event.preventDefault();
+      open();
+    }
+  });
+})();
