@@ -1,13 +1,15 @@
 """Browser tests: Debian's Chromium, driven by Playwright, against the seed site served on 127.0.0.1.
 
-The site is built once per session with a real `mkdocs build`, with the ``site_url`` a GitHub
-project site has, and served from that sub-path (``/ablation-site/``) by a small server that
-answers missing pages with 404.html, as GitHub Pages does.
+The site is built once per session and engine, with a real `mkdocs build` and with Zensical
+(`python -m gen zensical`), with the ``site_url`` a GitHub project site has, and served from that
+sub-path (``/ablation-site/``) by a small server that answers missing pages with 404.html, as
+GitHub Pages does. Every test runs on both sites; ``engine`` says which one it has.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib.util
 import http.server
 import os
 import subprocess
@@ -48,16 +50,33 @@ def browser(playwright_api):
     browser.close()
 
 
+ENGINE_BUILDS = {
+    "mkdocs": [sys.executable, "-m", "mkdocs", "build", "--strict", "-d"],
+    "zensical": [sys.executable, "-m", "gen", "zensical", "--strict", "-d"],
+}
+
+
+@pytest.fixture(scope="session", params=sorted(ENGINE_BUILDS))
+def engine(request) -> str:
+    if request.param == "zensical" and importlib.util.find_spec("zensical") is None:
+        pytest.skip("zensical is not installed (pip install -e '.[zensical]')")
+    return request.param
+
+
+@pytest.fixture
+def material_search_box(engine) -> None:
+    """For tests of Material's search box, which the MkDocs site has; the Zensical site has the site's own dialog."""
+    if engine != "mkdocs":
+        pytest.skip("Material's search box is the MkDocs site's; the Zensical site's dialog is tested in test_search_dialog.py")
+
+
 @pytest.fixture(scope="session")
-def served_root(playwright_api, tmp_path_factory) -> Path:
+def served_root(playwright_api, tmp_path_factory, engine) -> Path:
     """The folder served as the web root; the site is built into its sub-path folder."""
-    root = tmp_path_factory.mktemp("web-root")
+    root = tmp_path_factory.mktemp(f"web-root-{engine}")
     env = dict(os.environ, **BUILD_ENV, SITE_URL=SITE_URL)
     env.pop("TRAJECTORIES_DIR", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(root / SUB_PATH.strip("/"))],
-        cwd=PROJECT, env=env, capture_output=True, text=True,
-    )
+    result = subprocess.run([*ENGINE_BUILDS[engine], str(root / SUB_PATH.strip("/"))], cwd=PROJECT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     return root
 

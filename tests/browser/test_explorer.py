@@ -461,7 +461,7 @@ def test_filters_and_sort_are_kept_in_the_address(page, site_url, site_dir):
     assert page.locator('#tv-explorer th[data-sort="name"]').get_attribute("aria-sort") == "ascending"
 
 
-def test_a_filtered_address_does_not_open_the_site_search(page, site_url):
+def test_a_filtered_address_does_not_open_the_site_search(page, site_url, material_search_box):
     """Material opens its search on ``q`` (and highlights on ``h``): a shared explorer address must not."""
     search_open = "document.getElementById('__search').checked"
     page.goto(site_url + "explorer/?q=noise")  # the control: what the explorer's old address did

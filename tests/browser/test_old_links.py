@@ -44,13 +44,21 @@ def test_the_redirect_replaces_the_old_address_in_the_history(page, site_url):
     assert page.url == site_url + "papers/"
 
 
+MALFORMED_FRAGMENT = "#/trajectories/lm-planner/%E0%A4%A/dit"
+
+
 @pytest.mark.parametrize("fragment", [
     "#/", "#/README", "#/trajectories/lm-planner/gpt-4o", "#/papers/x/y/z/w", "#/trajectories/a/b/c/d/e",
-    "#/trajectories/lm-planner/%E0%A4%A/dit", "#/trajectories/../../../etc", "#ablation-1", "#matrix",
+    MALFORMED_FRAGMENT, "#/trajectories/../../../etc", "#ablation-1", "#matrix",
 ])
-def test_other_fragments_stay_on_the_home_page(page, site_url, fragment):
+def test_other_fragments_stay_on_the_home_page(new_page, site_url, engine, fragment):
+    page = new_page()
     assert open_old_link(page, site_url, fragment) == fragment
     assert page.locator("article h1").inner_text() == "AblationBench trajectories"
+    if engine == "zensical" and fragment == MALFORMED_FRAGMENT:
+        # Zensical 0.0.73's own bundle decodes the fragment unguarded: its error, not the site's; gone, this fails.
+        assert set(new_page.watch.problems) == {"uncaught exception: URI malformed"}
+        new_page.watch.problems.clear()
 
 
 def test_an_old_link_to_a_paper_the_site_lacks_gets_the_404_page(new_page, site_url):
