@@ -1,7 +1,9 @@
-"""ProperDocs, the maintained fork of MkDocs 1.x, builds the same site as MkDocs from the same project."""
+"""MkDocs' successors build the site from the same project: ProperDocs, the maintained fork of MkDocs 1.x,
+the same site byte for byte; Zensical (``python -m gen zensical``) the same pages and data files."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shutil
@@ -11,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BUILD_ENV, PROJECT, build_site
+from gen.zensical_build import MKDOCS_ONLY_SETTINGS, mkdocs_config, zensical_config
+from tests.conftest import BUILD_ENV, PROJECT, build_site, needs_sitecheck, run_sitecheck
 
 GENERATOR = re.compile(r'^\s*<meta name="generator" content="[^"]*">\n', re.MULTILINE)
 PROPERDOCS = shutil.which("properdocs", path=str(Path(sys.executable).parent)) or shutil.which("properdocs")
@@ -41,3 +44,95 @@ def test_properdocs_builds_the_seed_site_strictly_into_the_mkdocs_site(tmp_path)
     assert differing and all(name.endswith(".html") for name in differing), "only the generator tag tells them apart"
     assert [name for name in differing if without_generator(built[name]) != without_generator(expected[name])] == []
     assert b"ProperDocs" in built["index.html"] and b"ProperDocs" not in expected["index.html"]
+
+
+needs_zensical = pytest.mark.skipif(importlib.util.find_spec("zensical") is None,
+                                    reason="zensical is not installed (pip install -e '.[zensical]')")
+# What each engine writes of its own: its search index and sitemap.
+ENGINE_OWN_FILES = {"search/search_index.json", "search.json", "sitemap.xml", "sitemap.xml.gz"}
+
+
+def build_with_zensical(site: Path, trajectories: Path | None = None, **env_vars: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, **BUILD_ENV, **env_vars)
+    env.pop("TRAJECTORIES_DIR", None)
+    if trajectories is not None:
+        env["TRAJECTORIES_DIR"] = str(trajectories)
+    return subprocess.run([sys.executable, "-m", "gen", "zensical", "--strict", "-d", str(site)],
+                          cwd=PROJECT, env=env, capture_output=True, text=True)
+
+
+def site_content(site: Path) -> dict[str, bytes]:
+    """The site's files but the engine's own assets, search index and sitemap."""
+    return {name: content for name, content in site_files(site).items()
+            if not name.startswith("assets/") and name not in ENGINE_OWN_FILES}
+
+
+@needs_zensical
+def test_zensical_builds_the_seed_site_strictly_with_the_mkdocs_sites_pages_and_data(tmp_path):
+    built = build_with_zensical(tmp_path / "zensical")
+    assert built.returncode == 0, built.stderr
+    assert build_site(tmp_path / "mkdocs").returncode == 0
+    zensical, mkdocs = site_content(tmp_path / "zensical"), site_content(tmp_path / "mkdocs")
+    assert sorted(zensical) == sorted(mkdocs)
+    assert [name for name in mkdocs if not name.endswith(".html") and zensical[name] != mkdocs[name]] == []
+    pages = [name for name in zensical if name.endswith(".html")]
+    assert all(b"data-tv-search" in zensical[name] and b'data-md-component="search"' not in zensical[name] for name in pages)
+    assert not any(b"data-tv-search" in mkdocs[name] for name in pages)
+
+
+@needs_zensical
+def test_a_strict_zensical_build_fails_on_a_broken_trajectory_and_names_it(tmp_path):
+    trajectories = tmp_path / "trajectories"
+    shutil.copytree(PROJECT / "trajectories", trajectories)
+    broken = trajectories / "lm-planner" / "gpt-4o" / "garbage.md"
+    broken.parent.mkdir(parents=True)
+    broken.write_bytes(b"\x00\xff\xfe binary garbage \x81")
+    built = build_with_zensical(tmp_path / "site", trajectories)
+    assert built.returncode == 1
+    assert f"WARNING -  {broken.as_posix()}:" in built.stderr
+
+
+@needs_zensical
+@needs_sitecheck
+def test_the_zensical_seed_site_passes_the_sites_black_box_checks(tmp_path):
+    """Links are checked on disk, so on a site built for the root; root-absolute links on one built for
+    a sub-path, as published (without a site_url, Zensical's canonical links are root-absolute, as ``/``)."""
+    local, published = tmp_path / "local", tmp_path / "published"
+    assert build_with_zensical(local).returncode == 0
+    assert build_with_zensical(published, SITE_URL="https://example.github.io/ablation-site/").returncode == 0
+    seeds = sorted(path.relative_to(PROJECT / "trajectories").as_posix() for path in (PROJECT / "trajectories").rglob("*.md"))
+    for check in (["structure", str(local), str(PROJECT / "trajectories"), *seeds], ["links", str(local)], ["absolute", str(published)]):
+        result = run_sitecheck(*check)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_zensical_configuration_is_mkdocs_yml_without_what_only_mkdocs_reads(monkeypatch):
+    monkeypatch.setenv("TRAJECTORIES_DIR", "/data/corpus")
+    config = mkdocs_config(PROJECT / "mkdocs.yml")
+    derived = zensical_config(config, "docs", "site")
+    assert config["extra"]["trajectories_dir"] == "/data/corpus"
+    assert "hooks" in config and not set(MKDOCS_ONLY_SETTINGS) & set(derived)
+    changed = {"theme", "extra", "extra_css", "extra_javascript", "docs_dir", "site_dir"}
+    assert {key: value for key, value in derived.items() if key not in changed} == {
+        key: value for key, value in config.items() if key not in changed | set(MKDOCS_ONLY_SETTINGS)}
+    assert (derived["docs_dir"], derived["site_dir"]) == ("docs", "site")
+    assert derived["theme"] == dict(config["theme"], custom_dir="overrides", variant="classic")
+    assert derived["extra"] == dict(config["extra"], site_search_dialog=True)
+    assert derived["extra_css"][:-1] == config["extra_css"] and derived["extra_javascript"][:-1] == config["extra_javascript"]
+
+
+@pytest.mark.parametrize("tag, environment, expected", [
+    ("!ENV A", {"A": "a"}, "a"),
+    ("!ENV A", {}, None),
+    ("!ENV [A, B, fallback]", {"B": "b"}, "b"),
+    ("!ENV [A, B, fallback]", {"A": "a", "B": "b"}, "a"),
+    ("!ENV [A, fallback]", {}, "fallback"),
+])
+def test_the_env_tag_reads_as_mkdocs_reads_it(tmp_path, monkeypatch, tag, environment, expected):
+    for name in ("A", "B"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_name: {tag}\n", encoding="utf-8")
+    assert mkdocs_config(config)["site_name"] == expected
