@@ -5,9 +5,11 @@
 Measures, in one run and on the same machine, side by side:
 - a reference build: the raw trajectory files copied as they are into an
   otherwise empty MkDocs + Material site, search on, no navigation;
-- the site's full build of the same corpus, and the build hook alone;
+- the site's full build of the same corpus with MkDocs, ProperDocs and Zensical
+  (``python -m gen zensical``), and the build hook alone;
 - output size and search index size;
-- time from page load to the first search result in headless Chromium;
+- time from page load to the first search result in headless Chromium, on the
+  MkDocs site (Material's search box) and the Zensical site (the site's dialog);
 - the same at ``--scale`` times the corpus (synthetic papers made from the real
   files: new names, same shapes), with peak memory.
 - ``mkdocs serve`` on a copy of the project and corpus: its first build, and
@@ -133,7 +135,12 @@ def served(folder: Path):
         process.wait(timeout=10)
 
 
-def first_result_seconds(site: Path, page: str) -> float | None:
+# How a reader searches: what opens the search box, the query field, a shown result.
+MATERIAL_SEARCH = ("input[data-md-component=search-query]", "input[data-md-component=search-query]", ".md-search-result__item")
+SITE_SEARCH_DIALOG = ("[data-tv-search-open]", ".tv-search__input", ".tv-search__results > li")
+
+
+def first_result_seconds(site: Path, page: str, search_box: tuple[str, str, str] = MATERIAL_SEARCH) -> float | None:
     """Seconds from navigation start to the first search result shown, in headless Chromium."""
     try:
         from playwright.sync_api import sync_playwright
@@ -146,11 +153,12 @@ def first_result_seconds(site: Path, page: str) -> float | None:
         tab = browser.new_page()
         start = time.perf_counter()
         tab.goto(base + page, wait_until="domcontentloaded")
-        box = tab.locator("input[data-md-component=search-query]")
-        box.click()
+        opener, query, result = search_box
+        tab.locator(opener).click()
+        box = tab.locator(query)
         box.fill(SEARCH_QUERY)
-        box.press("End")  # a keystroke, so Material's search sees the query however early it was typed
-        tab.wait_for_selector(".md-search-result__item", timeout=120_000)
+        box.press("End")  # a keystroke, so the search box sees the query however early it was typed
+        tab.wait_for_selector(result, timeout=120_000)
         elapsed = time.perf_counter() - start
         browser.close()
     return elapsed
@@ -249,6 +257,12 @@ def site_build(corpus: Path, site: Path, engine: str = "mkdocs"):
     return lambda: timed_build([sys.executable, "-m", engine, "build", "-q", "-f", "mkdocs.yml", "-d", str(site)], PROJECT, env, site)
 
 
+def zensical_build(corpus: Path, site: Path):
+    """``python -m gen zensical``, staging in the scratch folder beside ``site``, so the site is moved, not copied."""
+    env = dict(ENV, TRAJECTORIES_DIR=str(corpus), TMPDIR=str(site.parent))
+    return lambda: timed_build([sys.executable, "-m", "gen", "zensical", "-d", str(site)], PROJECT, env, site)
+
+
 def reference_build(project: Path, site: Path):
     return lambda: timed_build([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], project, ENV, site)
 
@@ -272,9 +286,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-", dir=args.scratch) as scratch:
         work = Path(scratch)
         reference = make_reference_project(args.corpus, work / "reference")
-        (ref_time, ref_memory), (site_time, site_memory), (properdocs_time, _) = alternately(
+        (ref_time, ref_memory), (site_time, site_memory), (properdocs_time, _), (zensical_time, _) = alternately(
             args.repeat, reference_build(reference, work / "reference-site"), site_build(args.corpus, work / "site"),
-            site_build(args.corpus, work / "properdocs-site", "properdocs"))
+            site_build(args.corpus, work / "properdocs-site", "properdocs"), zensical_build(args.corpus, work / "zensical-site"))
         hook = min((hook_seconds(args.corpus) for _ in range(args.repeat)), key=lambda seconds: seconds["hook"])
         site, ref_site = work / "site", work / "reference-site"
         lines = [
@@ -283,6 +297,7 @@ def main() -> None:
             row("reference build (raw files, search, no nav)", f"{ref_time:.2f} s"),
             row("site build, 1x corpus", f"{site_time:.2f} s", f"{site_time / ref_time:.2f} x reference"),
             row("site build with ProperDocs, 1x", f"{properdocs_time:.2f} s", f"{properdocs_time / ref_time:.2f} x reference"),
+            row("site build with Zensical 0.0.73, 1x", f"{zensical_time:.2f} s", f"{zensical_time / ref_time:.2f} x reference"),
             row("build hook alone, 1x", f"{hook['hook']:.2f} s", f"{hook['hook'] / site_time:.0%} of site build"),
             *(row(f"  of which {step}", f"{seconds:.2f} s") for step, seconds in hook.items() if step != "hook"),
             row("site size, 1x", f"{folder_size(site) / 1e6:.1f} MB", f"{folder_size(site) / folder_size(ref_site):.1f} x reference"),
@@ -296,6 +311,9 @@ def main() -> None:
             theirs = first_result_seconds(ref_site, "")
             if ours is not None and theirs is not None:
                 lines.append(row(f"first search result '{SEARCH_QUERY}', 1x", f"{ours:.2f} s", f"reference {theirs:.2f} s"))
+            zensical = first_result_seconds(work / "zensical-site", "", SITE_SEARCH_DIALOG)
+            if zensical is not None:
+                lines.append(row("  the same on the Zensical site, 1x", f"{zensical:.2f} s", f"reference {theirs:.2f} s"))
         served = serve_seconds(args.corpus, work)
         lines.append(row("mkdocs serve: first build", f"{served.pop('first build'):.2f} s"))
         lines += [row(f"mkdocs serve: {name} to served (median of {EDITS})", f"{value:.2f} s", "target ≤ 1.0 s")
