@@ -5,9 +5,9 @@ Zensical runs no MkDocs hooks, so the pages are written first, as ``python
 copy of the static assets and template overrides. Its configuration is
 derived from ``mkdocs.yml``, which stays the one source: the same theme,
 navigation, Markdown extensions, stylesheets and scripts, without what only
-MkDocs reads (hooks, watch, exclusions). Zensical keeps the docs and site
-folders inside its configuration's folder, so the site is built there and
-then moved where it was asked for.
+MkDocs runs (hooks, validation) or reads against the project's folders
+(watch). Zensical keeps the docs and site folders inside its configuration's
+folder, so the site is built there and then moved where it was asked for.
 
 Search: Zensical's search box renders the documents of its own ``search.json``
 and nothing else; indexing every page there puts the corpus (17 MB) into every
@@ -19,7 +19,6 @@ as Material's search box does under MkDocs.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -27,30 +26,23 @@ import tempfile
 from pathlib import Path
 
 import yaml
+import yaml_env_tag
 
 from gen.build_output import generate
 from gen.records import Diagnostic
 
-ZENSICAL_VERSION = "0.0.73"
-MKDOCS_ONLY_SETTINGS = ("hooks", "watch", "exclude_docs", "validation", "strict")
+# Hooks run only under MkDocs; watch names the project's folders, which the staging folder lacks.
+MKDOCS_ONLY_SETTINGS = ("hooks", "validation", "watch")
 OVERRIDES = "overrides"
 SEARCH_DIALOG_SCRIPT = "javascripts/search-dialog.js"
 SEARCH_DIALOG_STYLESHEET = "stylesheets/search-dialog.css"
 
 
 class _MkDocsConfigLoader(yaml.SafeLoader):
-    """YAML with MkDocs' ``!ENV`` tag: ``!ENV VAR`` or ``!ENV [VAR, OTHER_VAR, default]``."""
+    """YAML with MkDocs' ``!ENV`` tag, read by the package MkDocs reads it with."""
 
 
-def _environment_value(loader: yaml.SafeLoader, node: yaml.Node):
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    else:
-        *names, default = loader.construct_sequence(node)
-    return next((os.environ[name] for name in names if name in os.environ), default)
-
-
-_MkDocsConfigLoader.add_constructor("!ENV", _environment_value)
+yaml_env_tag.add_env_tag(_MkDocsConfigLoader)
 
 
 def mkdocs_config(path: Path) -> dict:
@@ -92,20 +84,45 @@ def stage(config_file: Path, staging: Path) -> tuple[Path, list[Diagnostic]]:
 
 def build_with_zensical(config_file: Path, site: Path, strict: bool = False) -> int:
     """Stage the docs of the project of ``config_file`` (its ``mkdocs.yml``), run ``zensical build``
-    on them and move the site to ``site``. The trajectories are those ``mkdocs build`` reads:
+    on them and put the site at ``site``. The trajectories are those ``mkdocs build`` reads:
     ``TRAJECTORIES_DIR``, else the configuration's ``extra.trajectories_dir``.
 
-    Returns Zensical's exit status; with ``strict``, 1 when the inputs had
-    problems (each printed as a warning), as ``mkdocs build --strict`` fails.
+    Returns Zensical's exit status; when strict (``strict`` or the configuration's
+    ``strict``), 1 when the inputs had problems (each printed as a warning), as
+    ``mkdocs build --strict`` fails.
     """
+    config = mkdocs_config(config_file)
+    _check_site_folder(config_file.parent, config_file.parent / config.get("docs_dir", "docs"), site)
+    strict = strict or bool(config.get("strict"))
     with tempfile.TemporaryDirectory(prefix="zensical-") as folder:
         staging = Path(folder)
         trajectories, diagnostics = stage(config_file, staging)
         for diagnostic in diagnostics:
-            print(f"WARNING -  {(trajectories / diagnostic.source).as_posix()}: {diagnostic.message}", file=sys.stderr)
+            print(f"WARNING -  {Diagnostic((trajectories / diagnostic.source).as_posix(), diagnostic.message)}", file=sys.stderr)
         command = [sys.executable, "-m", "zensical", "build", "-f", "mkdocs.yml"] + (["--strict"] if strict else [])
         status = subprocess.run(command, cwd=staging).returncode
         if status == 0:
-            shutil.rmtree(site, ignore_errors=True)
-            shutil.move(staging / "site", site)
+            _replace_folder(site, staging / "site")
     return 1 if status == 0 and strict and diagnostics else status
+
+
+def _check_site_folder(project: Path, docs: Path, site: Path) -> None:
+    """Refuse a site folder whose replacement would delete the project or write into its docs,
+    as MkDocs refuses a site_dir that holds the docs_dir."""
+    if project.resolve().is_relative_to(site.resolve()) or site.resolve().is_relative_to(docs.resolve()):
+        raise SystemExit(f"the site folder {site} would replace the project or its docs; pick another (-d)")
+    if site.exists() and not site.is_dir():
+        raise SystemExit(f"the site folder {site} is a file")
+
+
+def _replace_folder(target: Path, built: Path) -> None:
+    """Put ``built`` at ``target``: the old folder is set aside first and deleted once the new one is in place."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    old = target.with_name(f".{target.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        target.rename(old)
+    shutil.move(built, target)
+    if old.exists():
+        shutil.rmtree(old)

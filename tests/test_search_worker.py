@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -31,6 +32,7 @@ OVERRIDES = PROJECT / "docs" / "overrides"
 SUB_PATH = "sub/path/"
 SETUP, READY, QUERY, RESULT = 0, 1, 2, 3
 FIRST_PAGES = 10
+MAX_PAGES = int(re.search(r"const MAX_PAGES = (\d+);", WORKER.read_text(encoding="utf-8"))[1])
 TIMEOUT_MS = 20_000
 
 DIFFUSION = "trajectories/lm-planner/gpt-4o/diffusion/"
@@ -50,6 +52,7 @@ DOCUMENTS = (
     SearchDocument("planners/alpha-beta/", "Alpha beta", "alpha beta gamma"),
     SearchDocument("planners/alpha-only/", "Alpha only", "alpha delta"),
     *(SearchDocument(f"papers/common-{n}/", f"Common paper {n}", "A commonplace text.") for n in range(FIRST_PAGES + 2)),
+    *(SearchDocument(f"papers/plenty-{n}/", f"Plenty {n}", "A plentiful text.") for n in range(MAX_PAGES + 5)),
 )
 
 EXCHANGE = """async messages => {
@@ -131,28 +134,29 @@ def worker_site(web_root) -> Path:
     return site
 
 
+def exchange_with_worker(chromium, page_url: str, queries) -> list[dict]:
+    """Sends SETUP then each query to a fresh worker started from ``page_url``; returns every reply."""
+    messages = [{"type": SETUP, "data": {"config": {}, "docs": [], "options": {"suggest": False}}}]
+    messages += [{"type": QUERY, "data": query} for query in queries]
+
+    def run(browser):
+        page = browser.new_page()
+        try:
+            page.goto(page_url)
+            return page.evaluate(EXCHANGE, messages)
+        finally:
+            page.close()
+
+    replies = chromium(run)
+    assert replies[0] == {"type": READY}
+    assert all(reply["type"] == RESULT for reply in replies[1:])
+    return [reply["data"] for reply in replies[1:]]
+
+
 @pytest.fixture(scope="module")
 def exchange(chromium, worker_site, base_url):
     """Sends SETUP then each query to a fresh worker; returns every reply, partial results included."""
-
-    def run_queries(*queries: str) -> list[dict]:
-        messages = [{"type": SETUP, "data": {"config": {}, "docs": [], "options": {"suggest": False}}}]
-        messages += [{"type": QUERY, "data": query} for query in queries]
-
-        def run(browser):
-            page = browser.new_page()
-            try:
-                page.goto(base_url + "worker.html")
-                return page.evaluate(EXCHANGE, messages)
-            finally:
-                page.close()
-
-        replies = chromium(run)
-        assert replies[0] == {"type": READY}
-        assert all(reply["type"] == RESULT for reply in replies[1:])
-        return [reply["data"] for reply in replies[1:]]
-
-    return run_queries
+    return lambda *queries: exchange_with_worker(chromium, base_url + "worker.html", queries)
 
 
 @pytest.fixture(scope="module")
@@ -239,7 +243,22 @@ def test_the_first_pages_come_first_then_all_of_them(exchange):
     first, full = exchange("commonplace")
     assert first["partial"] is True and len(first["items"]) == FIRST_PAGES
     assert "partial" not in full and len(full["items"]) == FIRST_PAGES + 2
+    assert first["total"] == full["total"] == FIRST_PAGES + 2
     assert full["items"][:FIRST_PAGES] == first["items"]
+
+
+def test_at_most_max_pages_are_sent_and_total_counts_them_all(ask):
+    [result] = ask("plentiful")
+    assert len(result["items"]) == MAX_PAGES and result["total"] == MAX_PAGES + 5
+
+
+def test_an_index_that_cannot_be_read_is_a_failure_not_an_empty_result(chromium, web_root, base_url):
+    site = web_root / "no-index"
+    (site / "javascripts").mkdir(parents=True)
+    shutil.copy(WORKER, site / "javascripts" / "search-worker.js")
+    write_files(site, {"worker.html": '<!doctype html><meta charset="utf-8"><title>worker</title>'})
+    assert exchange_with_worker(chromium, base_url.removesuffix(SUB_PATH) + "no-index/worker.html", ["alpha"]) == [
+        {"items": [], "failed": True}]
 
 
 def test_the_worker_cuts_terms_and_hashes_them_as_the_index_does(chromium, worker_site, base_url):

@@ -71,4 +71,4 @@ def test_the_worker_speaks_materials_protocol():
     assert ours == {name: number for number, name in enumerate(material_types)}
     result = material_source(worker_map, "integrations/search/_/index.ts")
     assert re.search(r"export interface SearchResult \{\s*items: SearchItem\[\]\[\]", result)
-    assert "data: { items: [] }" in worker  # the shape tests/test_search_worker.py checks the results have
+    assert "data: { items: [], failed: true }" in worker  # the shape tests/test_search_worker.py checks the results have

@@ -8,7 +8,8 @@
  * inserted as HTML.
  *
  * It opens from its button in the header, on "/" or "s" outside a text field,
- * and on Ctrl+K or Cmd+K; Escape closes it.
+ * and on Ctrl+K or Cmd+K; Escape, the close button, a click outside it or
+ * following a result close it.
  */
 (() => {
   "use strict";
@@ -26,12 +27,17 @@
   const meta = dialog.querySelector(".tv-search__meta");
   const list = dialog.querySelector(".tv-search__results");
   const placeholder = meta.textContent;
+  const UNAVAILABLE = "Search is unavailable: reload the page to try again.";
   let worker = null;
 
   function startWorker() {
     worker = new Worker(config.search);
     worker.addEventListener("message", event => {
-      if (event.data.type === RESULT) show(event.data.data.items);
+      if (event.data.type === RESULT) show(event.data.data);
+    });
+    worker.addEventListener("error", () => {
+      list.replaceChildren();
+      meta.textContent = UNAVAILABLE;
     });
     worker.postMessage({ type: SETUP, data: {} });
   }
@@ -53,8 +59,18 @@
     return anchor;
   }
 
-  function show(groups) {
-    list.replaceChildren(...groups.map(([page, ...sections]) => {
+  function summary(result) {
+    const shown = result.items.length;
+    const total = result.total ?? shown;
+    if (result.failed) return UNAVAILABLE;
+    if (input.value.trim().length < 2) return placeholder;
+    if (total === 0) return "No matching pages";
+    const pages = total === 1 ? "1 matching page" : `${total.toLocaleString("en")} matching pages`;
+    return result.partial || shown < total ? `${pages}, the best ${shown} shown` : pages;
+  }
+
+  function show(result) {
+    list.replaceChildren(...result.items.map(([page, ...sections]) => {
       const item = document.createElement("li");
       item.append(link(page, "tv-search__page"));
       if (sections.length > 0) {
@@ -68,10 +84,7 @@
       }
       return item;
     }));
-    const query = input.value.trim();
-    if (query.length < 2) meta.textContent = placeholder;
-    else if (groups.length === 0) meta.textContent = "No matching pages";
-    else meta.textContent = groups.length === 1 ? "1 matching page" : `${groups.length} matching pages`;
+    meta.textContent = summary(result);
   }
 
   function open() {
@@ -92,9 +105,14 @@
     if (first) first.click();
   });
   dialog.querySelector(".tv-search__close").addEventListener("click", close);
-  dialog.addEventListener("click", event => { if (event.target === dialog) close(); });
+  // A result may be a section of the page already open, which loads no new page.
+  list.addEventListener("click", event => { if (event.target.closest("a")) close(); });
+  // Outside the dialog is its backdrop: a click that starts and ends there closes it, not a drag out of the field.
+  let pressedOnBackdrop = false;
+  dialog.addEventListener("pointerdown", event => { pressedOnBackdrop = event.target === dialog; });
+  dialog.addEventListener("click", event => { if (pressedOnBackdrop && event.target === dialog) close(); });
   dialog.addEventListener("keydown", event => {
-    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    if (event.isComposing || (event.key !== "ArrowDown" && event.key !== "ArrowUp")) return;
     const stops = [input, ...list.querySelectorAll("a")];
     const at = stops.indexOf(document.activeElement);
     const next = stops[Math.max(0, Math.min(stops.length - 1, at + (event.key === "ArrowDown" ? 1 : -1)))];
@@ -103,8 +121,10 @@
   });
   document.querySelector("[data-tv-search-open]").addEventListener("click", open);
   document.addEventListener("keydown", event => {
-    const typing = event.target.closest("input, textarea, select, [contenteditable]");
-    if ((event.ctrlKey || event.metaKey) && event.key === "k") {
+    if (event.isComposing) return;
+    const target = event.target;
+    const typing = target.isContentEditable || target.closest("input, textarea, select");
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "k") {
       event.preventDefault();
       open();
     } else if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && (event.key === "/" || event.key === "s")) {

@@ -2,9 +2,11 @@
  * The site's search worker, in place of Material's lunr worker (theme's
  * "search" URL, see docs/overrides/main.html). It speaks Material's protocol:
  * SETUP -> READY, QUERY (a string) -> RESULT ({items: one array per page}),
- * the first RESULT of a query marked `partial` when a fuller one follows,
- * and reads the sharded index that gen/search_index.py writes, fetching only
- * the shards of the query's terms and the documents it shows.
+ * the first RESULT of a query marked `partial` when a fuller one follows;
+ * beside Material's fields, `total` counts every matching page (at most
+ * MAX_PAGES are sent) and `failed` says the index could not be read. It
+ * reads the sharded index that gen/search_index.py writes, fetching only the
+ * shards of the query's terms and the documents it shows.
  *
  * Terms and shards follow gen/search_terms.py exactly: letters and digits of
  * the NFC-normalised, lowercased text; a term's shard is the FNV-1a hash of
@@ -153,7 +155,7 @@ function combine(index, matches) {
   return score;
 }
 
-/* Pages by their best document's score, each with its matching documents. */
+/* Every matching page by its best document's score, each with its matching documents. */
 function rankPages(index, score) {
   const pages = new Map();
   for (const [document, value] of score) {
@@ -163,9 +165,7 @@ function rankPages(index, score) {
     entry.documents.push(document);
     if (value > entry.score) entry.score = value;
   }
-  return [...pages.values()]
-    .sort((a, b) => b.score - a.score || a.page - b.page)
-    .slice(0, MAX_PAGES);
+  return [...pages.values()].sort((a, b) => b.score - a.score || a.page - b.page);
 }
 
 async function loadDocuments(index, numbers) {
@@ -245,11 +245,13 @@ async function search(query, send, superseded) {
   const matches = queryTerms.map((term, position) => termMatches(index, termShards[position], term));
   const score = combine(index, matches);
   const found = { index, queryTerms, matches, score };
-  const pages = rankPages(index, score);
+  const ranked = rankPages(index, score);
+  const pages = ranked.slice(0, MAX_PAGES);
+  const total = ranked.length;
   const more = pages.length > FIRST_PAGES && !superseded();
   const first = await resultGroups(found, pages.slice(0, FIRST_PAGES));
-  send(more ? { items: first, partial: true } : { items: first });
-  if (more) send({ items: await resultGroups(found, pages) });
+  send(more ? { items: first, total, partial: true } : { items: first, total });
+  if (more) send({ items: await resultGroups(found, pages), total });
 }
 
 async function handle(message, superseded) {
@@ -263,7 +265,7 @@ async function handle(message, superseded) {
         await search(message.data, data => postMessage({ type: RESULT, data }), superseded);
       } catch (error) {
         console.warn("search:", error);
-        postMessage({ type: RESULT, data: { items: [] } });
+        postMessage({ type: RESULT, data: { items: [], failed: true } });
       }
       break;
     default:

@@ -3,13 +3,13 @@
 The site is built once per session and engine, with a real `mkdocs build` and with Zensical
 (`python -m gen zensical`), with the ``site_url`` a GitHub project site has, and served from that
 sub-path (``/ablation-site/``) by a small server that answers missing pages with 404.html, as
-GitHub Pages does. Every test runs on both sites; ``engine`` says which one it has.
+GitHub Pages does. Every test runs on both sites (``engine`` says which one it has), but in
+modules marked ``MKDOCS_SITE_ONLY``.
 """
 
 from __future__ import annotations
 
 import functools
-import importlib.util
 import http.server
 import os
 import subprocess
@@ -58,16 +58,13 @@ ENGINE_BUILDS = {
 
 @pytest.fixture(scope="session", params=sorted(ENGINE_BUILDS))
 def engine(request) -> str:
-    if request.param == "zensical" and importlib.util.find_spec("zensical") is None:
-        pytest.skip("zensical is not installed (pip install -e '.[zensical]')")
     return request.param
 
 
-@pytest.fixture
-def material_search_box(engine) -> None:
-    """For tests of Material's search box, which the MkDocs site has; the Zensical site has the site's own dialog."""
-    if engine != "mkdocs":
-        pytest.skip("Material's search box is the MkDocs site's; the Zensical site's dialog is tested in test_search_dialog.py")
+# For tests of Material's search box, which the MkDocs site has (the Zensical site has the site's own
+# dialog), and for modules whose subject is the same on both sites: the explorer's script and data, for
+# one, are byte for byte the same (tests/test_engines.py), and test_data_pages.py checks they work on both.
+MKDOCS_SITE_ONLY = pytest.mark.parametrize("engine", ["mkdocs"], indirect=True)
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,11 @@
-"""The explorer, statistics and downloads pages and the agreement section: accessible in both schemes, and fit a phone."""
+"""The explorer, statistics and downloads pages and the agreement section, on both sites: they work, are
+accessible in both schemes, and fit a phone."""
 
 from __future__ import annotations
 
 import pytest
+
+from tests.browser.test_explorer import choose, match_count, open_explorer, option_values, rows, seed_ablation_count
 
 ALIGN_VL = "Align_VL__Can_Being_Modest_Help_in_the_Alignment_of_Vision_Language_Models_"
 PAGES = {
@@ -20,6 +23,27 @@ def open_page(page, site_url: str, name: str) -> None:
     page.goto(site_url + PAGES[name])
     if name == "explorer":
         page.wait_for_selector("#tv-explorer[data-state=ready]")
+
+
+def test_the_explorer_lists_every_ablation_and_filters_them(page, site_url, site_dir):
+    """Every filter is tested on the MkDocs site (test_explorer.py), whose explorer script and data are these."""
+    open_explorer(page, site_url)
+    everything = rows(page)
+    assert len(everything) == match_count(page) == seed_ablation_count(site_dir)
+    [(value, label), *_] = option_values(page, "model")
+    choose(page, "model", value)
+    shown = rows(page)
+    assert shown and shown == [row for row in everything if label.startswith(row["model"] + " (")]
+
+
+def test_every_download_is_linked_and_answers_with_its_file(page, site_url, site_dir):
+    open_page(page, site_url, "downloads")
+    links = set(page.locator("article a").evaluate_all("links => links.map(link => link.href)"))
+    files = {path.name: path for path in (site_dir / "downloads").iterdir() if path.suffix in (".jsonl", ".csv")}
+    assert {site_url + "downloads/" + name for name in files} <= links
+    for name, path in files.items():
+        response = page.request.get(site_url + "downloads/" + name)
+        assert response.ok and response.body() == path.read_bytes(), name
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -30,11 +30,13 @@ import yaml
 from gen.corpus import load_corpus
 from gen.explorer_data import EXPLORER_DATA, explorer_files
 from gen.site_model import build_site
-from tests.browser.conftest import SITE_URL, SUB_PATH, _SiteHandler, origin_of
+from tests.browser.conftest import MKDOCS_SITE_ONLY, SITE_URL, SUB_PATH, _SiteHandler, origin_of
 from tests.conftest import BUILD_ENV, CORPUS, PAPERS_YML, PROJECT, copy_corpus
 from tests.plan_data import ablation, scaled_corpus, trajectory, write_trajectories
 from tests.site_pages import ablation_headings, soup_of
 from tests.test_explorer_data import read_site_data, row_url
+
+pytestmark = MKDOCS_SITE_ONLY
 
 PAGE_SIZE = 100  # rows explorer.js shows before "Show more"
 COLUMNS = ("name", "part", "action", "replacements", "metrics", "model", "paper")
@@ -461,7 +463,7 @@ def test_filters_and_sort_are_kept_in_the_address(page, site_url, site_dir):
     assert page.locator('#tv-explorer th[data-sort="name"]').get_attribute("aria-sort") == "ascending"
 
 
-def test_a_filtered_address_does_not_open_the_site_search(page, site_url, material_search_box):
+def test_a_filtered_address_does_not_open_the_site_search(page, site_url):
     """Material opens its search on ``q`` (and highlights on ``h``): a shared explorer address must not."""
     search_open = "document.getElementById('__search').checked"
     page.goto(site_url + "explorer/?q=noise")  # the control: what the explorer's old address did

@@ -14,8 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import MKDOCS_SITE_ONLY
 from tests.conftest import BUILD_ENV, PROJECT
 from tests.project_copy import copy_project
+
+pytestmark = MKDOCS_SITE_ONLY
 
 TRAJECTORY_FILE = Path("trajectories/lm-planner/claude-35-sonnet/"
                        "Align_VL__Can_Being_Modest_Help_in_the_Alignment_of_Vision_Language_Models.md")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import SUB_PATH
+from tests.browser.conftest import MKDOCS_SITE_ONLY, SUB_PATH
 
 ALIGN_VL = "Align_VL__Can_Being_Modest_Help_in_the_Alignment_of_Vision_Language_Models_"
 HOME = ""
@@ -123,7 +123,8 @@ def test_every_link_of_the_paper_by_system_matrix_opens_its_page(page, site_url)
             assert page.locator(".tv-breadcrumbs [aria-current=page]").inner_text() == link["model"]
 
 
-def test_searching_for_an_ablation_opens_it(page, site_url, material_search_box):
+@MKDOCS_SITE_ONLY
+def test_searching_for_an_ablation_opens_it(page, site_url):
     page.goto(url(site_url, PAPER))
     page.locator("label.md-search__icon, .md-search__input").first.click()
     query = page.locator("input.md-search__input")
