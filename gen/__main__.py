@@ -12,7 +12,7 @@ generates, so moving to another static-site engine is a configuration change.
 ``papers`` lists every paper of the trajectories with the valid fields of
 DIR/papers.yml and, for papers named by an id, the title their plans quote.
 ``zensical`` builds the project's site with Zensical instead of MkDocs, from
-the trajectories ``mkdocs build`` would read (see gen/zensical_build.py).
+the trajectories ``mkdocs build`` would read (see gen/engines/zensical_build.py).
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ import sys
 from pathlib import Path
 
 from gen.build_output import generate
-from gen.corpus import load_corpus
+from gen.reading.corpus import load_corpus
 from gen.papers_skeleton import papers_skeleton
 from gen.pages.trajectory_view import rendering_diagnostics
 from gen.records import Diagnostic
-from gen.zensical_build import build_with_zensical
+from gen.engines.zensical_build import build_with_zensical
 
 EXIT_PROBLEMS, EXIT_USAGE = 1, 2
 

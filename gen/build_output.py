@@ -1,6 +1,6 @@
 """Everything the build hook generates from a trajectories folder, as files in memory.
 
-One entry point for the MkDocs hook (gen/mkdocs_site.py), the command line's
+One entry point for the MkDocs hook (gen/engines/mkdocs_site.py), the command line's
 ``write`` and the benchmark, so all three produce exactly the same site.
 """
 
@@ -12,16 +12,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gen.corpus import load_corpus
+from gen.reading.corpus import load_corpus
 from gen.memo import Memo, NoMemo
-from gen.page_files import page_markdown
+from gen.pages.page_files import page_markdown
 from gen.pages import site_pages
 from gen.pages.trajectory_view import rendering_diagnostics
-from gen.reader import read_trajectory
+from gen.reading.reader import read_trajectory
 from gen.records import Diagnostic
-from gen.search_index import SearchIndex
-from gen.site_data import site_data_files
-from gen.site_model import build_site
+from gen.data.search_index import SearchIndex
+from gen.data.site_data import site_data_files
+from gen.model.site_model import build_site
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 ``python -m gen papers DIR`` prints it. Every valid field of DIR/papers.yml is
 kept; a paper named by an id and without a title gets the title its plans
-agree on (``gen.paper_titles``), marked for review, and the other titles
+agree on (``gen.model.paper_titles``), marked for review, and the other titles
 quoted, by a single plan or fewer, as commented-out lines. Comments of the
 existing file are not kept.
 """
@@ -14,9 +14,9 @@ from collections import defaultdict
 
 import yaml
 
-from gen.corpus import Corpus
-from gen.metadata import PAPER_FIELDS, PAPER_METADATA_FILE, TASKS, PaperMetadata
-from gen.paper_titles import QuotedTitle, agreed_title, quoted_title_candidates
+from gen.reading.corpus import Corpus
+from gen.reading.metadata import PAPER_FIELDS, PAPER_METADATA_FILE, TASKS, PaperMetadata
+from gen.model.paper_titles import QuotedTitle, agreed_title, quoted_title_candidates
 
 MAX_IMPLICIT_KEY = 1000  # YAML reads a longer key only when it is marked with ``? ``
 INDENT = "  "

@@ -1,4 +1,4 @@
-"""How well gen/agreement.py finds the ablations that several models proposed, scored against hand labels.
+"""How well gen/model/agreement.py finds the ablations that several models proposed, scored against hand labels.
 
 The labels (``tests/agreement_eval/labels.yml``, documented at its top) say, for a few papers of the
 public corpus, which ablations of different models test the same thing. The matcher's answer for a
@@ -40,9 +40,9 @@ PROJECT = Path(__file__).resolve().parent.parent
 if str(PROJECT) not in sys.path:  # run as a script: tests/ is on the path, the project is not
     sys.path.insert(0, str(PROJECT))
 
-from gen.agreement import Proposal, paper_agreement  # noqa: E402
-from gen.corpus import load_corpus  # noqa: E402
-from gen.site_model import PaperGroup, Site, TrajectoryEntry, build_site  # noqa: E402
+from gen.model.agreement import Proposal, paper_agreement  # noqa: E402
+from gen.reading.corpus import load_corpus  # noqa: E402
+from gen.model.site_model import PaperGroup, Site, TrajectoryEntry, build_site  # noqa: E402
 
 LABELS = Path(__file__).resolve().parent / "agreement_eval" / "labels.yml"
 DEFAULT_CORPUS = PROJECT.parent / "shared" / "corpus" / "trajectories"
@@ -383,7 +383,7 @@ class Scores(_Rates):
 
 
 def score(labels: Mapping[str, Labels], corpus_dir: Path = DEFAULT_CORPUS) -> Scores:
-    """Score gen/agreement.py on every labelled paper of the corpus."""
+    """Score gen/model/agreement.py on every labelled paper of the corpus."""
     papers = papers_by_name(load_site(Path(corpus_dir)))
     missing = [paper for paper in labels if paper not in papers]
     if missing:
@@ -455,7 +455,7 @@ def report(scores: Scores, corpus_dir: Path = DEFAULT_CORPUS) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Pairwise precision and recall of gen/agreement.py against hand labels.")
+    parser = argparse.ArgumentParser(description="Pairwise precision and recall of gen/model/agreement.py against hand labels.")
     parser.add_argument("corpus_dir", nargs="?", type=Path, default=DEFAULT_CORPUS,
                         help=f"the trajectories folder (default: {DEFAULT_CORPUS})")
     parser.add_argument("--labels", type=Path, default=LABELS, help=f"the label file (default: {LABELS})")
@@ -466,7 +466,7 @@ def main(argv: list[str] | None = None) -> int:
     except (LabelError, FileNotFoundError) as error:
         print(error, file=sys.stderr)
         return 2
-    print(f"gen/agreement.py against {arguments.labels} ({len(labels)} papers, corpus {arguments.corpus_dir})\n")
+    print(f"gen/model/agreement.py against {arguments.labels} ({len(labels)} papers, corpus {arguments.corpus_dir})\n")
     print(report(scores, arguments.corpus_dir))
     return 0
 

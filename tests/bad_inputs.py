@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from gen.records import Ablation, Identity, Plan, Trajectory
-from gen.trajectory_format import format_trajectory
+from gen.reading.trajectory_format import format_trajectory
 from tests.mangling import misdecode, mojibake_bytes
 
 LARGE_FILE_BYTES = 1 << 20

@@ -10,7 +10,7 @@ from functools import cache
 
 from bs4 import BeautifulSoup, SoupStrainer
 
-from gen.decoding import decode_trajectory_bytes
+from gen.reading.decoding import decode_trajectory_bytes
 
 
 def soup_of(page: Path) -> BeautifulSoup:

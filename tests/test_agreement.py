@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote
 
-from gen.agreement import group_ablations, group_label, paper_agreement, removes, sentence_case, stem, sweeps, words
+from gen.model.agreement import group_ablations, group_label, paper_agreement, removes, sentence_case, stem, sweeps, words
 from tests.agreement_evaluation import load_site
 from tests.conftest import CORPUS, needs_corpus
 from tests.plan_data import ablation, site_of, trajectory

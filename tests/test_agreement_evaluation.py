@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from gen.agreement import paper_agreement
+from gen.model.agreement import paper_agreement
 from tests.agreement_evaluation import (
     LABELS,
     LabelError,

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-import gen.corpus as corpus_module
-from gen.corpus import load_corpus
-from gen.names import page_key
-from gen.reader import read_trajectory
+import gen.reading.corpus as corpus_module
+from gen.reading.corpus import load_corpus
+from gen.reading.names import page_key
+from gen.reading.reader import read_trajectory
 from gen.records import Diagnostic
 from tests.bad_inputs import (
     CLEAN,

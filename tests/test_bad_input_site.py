@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from gen.corpus import load_corpus
+from gen.reading.corpus import load_corpus
 from tests.bad_inputs import (
     DIFFERING_DUPLICATES,
     DUPLICATED,

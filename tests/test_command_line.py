@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from gen.corpus import load_corpus
-from gen.metadata import PaperMetadata
+from gen.reading.corpus import load_corpus
+from gen.reading.metadata import PaperMetadata
 from gen.records import Identity
-from gen.trajectory_format import format_trajectory
+from gen.reading.trajectory_format import format_trajectory
 from tests.bad_inputs import CLEAN, ESCAPE_MARKER, BadFile, all_files, clean_text, write_folder
 
 CLEAN_PAPERS = ("First_Paper", "Second_Paper")

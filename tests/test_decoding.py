@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from gen.decoding import decode_trajectory_bytes
-from gen.names import model_slug
+from gen.reading.decoding import decode_trajectory_bytes
+from gen.reading.names import model_slug
 from tests.conftest import CORPUS, SEEDS, needs_corpus, needs_seeds
 from tests.mangling import mojibake_bytes
 

@@ -8,8 +8,8 @@ import json
 import re
 from pathlib import Path
 
-from gen.download_schema import COLUMNS, TRAJECTORY_COLUMNS
-from gen.downloads import csv_text, jsonl_text, plan_records
+from gen.data.download_schema import COLUMNS, TRAJECTORY_COLUMNS
+from gen.data.downloads import csv_text, jsonl_text, plan_records
 from tests.conftest import CORPUS, needs_corpus
 from tests.plan_data import ablation, site_of, trajectory
 from tests.site_pages import page_links, soup_of

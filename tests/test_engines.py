@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from gen.zensical_build import mkdocs_config, zensical_config
+from gen.engines.zensical_build import mkdocs_config, zensical_config
 from tests.conftest import BUILD_ENV, PROJECT, build_site, needs_sitecheck, run_sitecheck
 
 GENERATOR = re.compile(r'^\s*<meta name="generator" content="[^"]*">\n', re.MULTILINE)

@@ -1,6 +1,6 @@
 """`mkdocs serve` through a run of edits: after each, the served folder is what a clean build of the same inputs writes.
 
-Under MkDocs and under ProperDocs, which share the internals gen/mkdocs_site.py
+Under MkDocs and under ProperDocs, which share the internals gen/engines/mkdocs_site.py
 relies on. The server builds into a temporary folder (``mkdocs_*`` under ``TMPDIR``); the
 test gives it its own ``TMPDIR`` and compares that folder with a clean
 ``mkdocs build`` file by file and byte by byte, the live-reload script being

@@ -12,8 +12,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gen.corpus import Corpus, load_corpus
-from gen.metadata import (
+from gen.reading.corpus import Corpus, load_corpus
+from gen.reading.metadata import (
     LEADERBOARD_FILE,
     PAPER_METADATA_FILE,
     TASKS,

@@ -1,6 +1,6 @@
-"""The fast-path hooks (gen/mkdocs_hooks.py) only make the build faster: without them, every page is the same.
+"""The fast-path hooks (gen/engines/mkdocs_hooks.py) only make the build faster: without them, every page is the same.
 
-(gen/mkdocs_site.py, the hook that adds the generated files, stays: without it there is no site.)"""
+(gen/engines/mkdocs_site.py, the hook that adds the generated files, stays: without it there is no site.)"""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from tests.conftest import build_site
 from tests.plan_data import ablation, trajectory, write_trajectories
 from tests.project_copy import copy_project
 
-HOOKS = "  - gen/mkdocs_hooks.py\n"
+HOOKS = "  - gen/engines/mkdocs_hooks.py\n"
 
 
 def build(config: Path, site: Path, trajectories: Path) -> None:

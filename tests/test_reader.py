@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from gen.corpus import load_corpus
-from gen.reader import read_trajectory
+from gen.reading.corpus import load_corpus
+from gen.reading.reader import read_trajectory
 from tests.conftest import CORPUS, needs_corpus
 
 STYLE = "<style>\n.trajectory-box strong { color: #1a1a1a !important; }\n</style>\n\n"

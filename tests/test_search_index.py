@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from gen.search_documents import SearchDocument
-from gen.search_index import (
+from gen.data.search_documents import SearchDocument
+from gen.data.search_index import (
     DOCUMENTS_PER_CHUNK,
     INDEX_FOLDER,
     MAX_WEIGHT,
@@ -16,7 +16,7 @@ from gen.search_index import (
     TEASER_LENGTH,
     search_index_files,
 )
-from gen.search_terms import fnv1a, shard_number, terms
+from gen.data.search_terms import fnv1a, shard_number, terms
 
 DOCUMENTS = (
     SearchDocument("trajectories/a/m/diffusion/", "Diffusion paper · Model M", "We vary the noise level and the noise schedule."),

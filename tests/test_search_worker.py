@@ -1,4 +1,4 @@
-"""The search worker (docs/javascripts/search-worker.js) in headless Chromium, on index files from gen.search_index.
+"""The search worker (docs/javascripts/search-worker.js) in headless Chromium, on index files from gen.data.search_index.
 
 Everything is served from a sub-path on 127.0.0.1, as GitHub project pages
 serve the site, so the worker must find the index relative to itself.
@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from gen.search_documents import SearchDocument
-from gen.search_index import search_index_files
-from gen.search_terms import fnv1a, terms
+from gen.data.search_documents import SearchDocument
+from gen.data.search_index import search_index_files
+from gen.data.search_terms import fnv1a, terms
 from tests.conftest import BUILD_ENV, PROJECT
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from gen.reader import read_trajectory
+from gen.reading.reader import read_trajectory
 from gen.records import Ablation, Plan
-from gen.trajectory_format import format_trajectory
+from gen.reading.trajectory_format import format_trajectory
 from tests.bad_inputs import CLEAN
 from tests.conftest import CORPUS, needs_corpus
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from gen.names import model_slug
+from gen.reading.names import model_slug
 from tests.conftest import CORPUS, PROJECT, needs_corpus
 from tests.site_pages import article_text, original_text, plan_fields, soup_of, visible
 

@@ -1,5 +1,5 @@
 // The plan explorer (explorer/): every ablation of the site in one table, filtered and sorted here.
-// Its data (gen/explorer_data.py) is a manifest of facets and chunk paths, then the chunks, fetched
+// Its data (gen/data/explorer_data.py) is a manifest of facets and chunk paths, then the chunks, fetched
 // a few at a time and shown as they arrive. The table holds one page of rows, grown by "Show more",
 // so the page stays light however many ablations there are. Data reaches the page only as text.
 //

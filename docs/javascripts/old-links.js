@@ -4,7 +4,7 @@
 (function () {
   "use strict";
 
-  // The slugs of gen/names.py: a model lowercased without dots (claude-3.5-sonnet -> claude-35-sonnet),
+  // The slugs of gen/reading/names.py: a model lowercased without dots (claude-3.5-sonnet -> claude-35-sonnet),
   // a planner or paper with anything but letters, digits, "_", "-" and "." made "_".
   function modelSlug(model) {
     return model.toLowerCase().replace(/\./g, "").replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "");

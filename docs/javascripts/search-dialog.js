@@ -1,7 +1,7 @@
 /*
  * The site's own search dialog, for engines whose search box cannot read the
  * site's index (Zensical shows only what its search.json holds; see
- * gen/zensical_build.py). It asks docs/javascripts/search-worker.js, in the
+ * gen/engines/zensical_build.py). It asks docs/javascripts/search-worker.js, in the
  * protocol Material's search box uses (SETUP -> READY, QUERY -> RESULT), and
  * shows each matching page with its best sections. The worker escapes the
  * titles and teasers it sends and marks the matched words, so they are

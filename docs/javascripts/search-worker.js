@@ -5,10 +5,10 @@
  * the first RESULT of a query marked `partial` when a fuller one follows;
  * beside Material's fields, `total` counts every matching page (at most
  * MAX_PAGES are sent) and `failed` says the index could not be read. It
- * reads the sharded index that gen/search_index.py writes, fetching only the
+ * reads the sharded index that gen/data/search_index.py writes, fetching only the
  * shards of the query's terms and the documents it shows.
  *
- * Terms and shards follow gen/search_terms.py exactly: letters and digits of
+ * Terms and shards follow gen/data/search_terms.py exactly: letters and digits of
  * the NFC-normalised, lowercased text; a term's shard is the FNV-1a hash of
  * its first `prefixLength` code points modulo the shard count.
  */
@@ -100,7 +100,7 @@ function matchFactor(indexTerm, queryTerm, prefixLength) {
   return 0;
 }
 
-/* A term's postings: base64 of 32-bit little-endian codes, stored byte plane by byte plane (gen/search_index.py). */
+/* A term's postings: base64 of 32-bit little-endian codes, stored byte plane by byte plane (gen/data/search_index.py). */
 function decodePostings(encoded) {
   const bytes = atob(encoded);
   const count = bytes.length / 4;

@@ -13,7 +13,7 @@ from gen.pages.paper_page import paper_page, paper_page_key
 from gen.pages.planner_page import planner_pages
 from gen.pages.statistics_page import statistics_page
 from gen.pages.trajectory_page import trajectory_page, trajectory_page_key
-from gen.site_model import Site
+from gen.model.site_model import Site
 
 
 def site_pages(site: Site, memo: Memo = NoMemo()) -> Iterator[GeneratedPage]:

@@ -1,11 +1,11 @@
-"""The downloads page: the structured plans as files, and their schema, written from gen.download_schema.COLUMNS."""
+"""The downloads page: the structured plans as files, and their schema, written from gen.data.download_schema.COLUMNS."""
 
 from __future__ import annotations
 
-from gen.download_schema import COLUMNS, CSV_FILE, JSONL_FILE, TRAJECTORIES_FILE, TRAJECTORY_COLUMNS
+from gen.data.download_schema import COLUMNS, CSV_FILE, JSONL_FILE, TRAJECTORIES_FILE, TRAJECTORY_COLUMNS
 from gen.pages.markup import GeneratedPage, breadcrumbs, link, table, text
-from gen.search_documents import SearchDocument
-from gen.site_model import Site
+from gen.data.search_documents import SearchDocument
+from gen.model.site_model import Site
 
 DOWNLOADS_PATH = "downloads/"
 SUMMARY = (

@@ -1,7 +1,7 @@
 """The plan explorer: every ablation in one filterable, sortable table, filled in by docs/javascripts/explorer.js.
 
 The page holds the controls and an empty table; the script fetches the data
-(gen/explorer_data.py) and shows the matching rows a page at a time. Without
+(gen/data/explorer_data.py) and shows the matching rows a page at a time. Without
 JavaScript the controls stay hidden and the page points to the downloads.
 
 The controls' names are the address parameters the script keeps the filters in
@@ -12,11 +12,11 @@ open its search and to highlight.
 
 from __future__ import annotations
 
-from gen.download_schema import CSV_FILE, JSONL_FILE
-from gen.explorer_data import MANIFEST_FILE
+from gen.data.download_schema import CSV_FILE, JSONL_FILE
+from gen.data.explorer_data import MANIFEST_FILE
 from gen.pages.downloads_page import DOWNLOADS_PATH
 from gen.pages.markup import GeneratedPage, admonition, breadcrumbs, link, relative_url, text
-from gen.search_documents import SearchDocument
+from gen.data.search_documents import SearchDocument
 
 EXPLORER_PATH = "explorer/"
 SUMMARY = "Every ablation of every plan in one table: filter by system, task, action, metric, paper or text, and sort."

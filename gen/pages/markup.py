@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from html import escape
 
 from gen.records import Ablation
-from gen.search_documents import SearchDocument
+from gen.data.search_documents import SearchDocument
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,10 @@ from gen.memo import Same
 from gen.pages.agreement_view import agreement_section
 from gen.pages.markup import GeneratedPage, breadcrumbs, link, table, text
 from gen.pages.trajectory_view import trajectory_body
-from gen.plan_statistics import metric_counts
+from gen.model.plan_statistics import metric_counts
 from gen.records import KNOWN_ACTIONS
-from gen.search_documents import SearchDocument
-from gen.site_model import PaperGroup, TrajectoryEntry
+from gen.data.search_documents import SearchDocument
+from gen.model.site_model import PaperGroup, TrajectoryEntry
 
 
 def _metadata(paper: PaperGroup) -> str:

@@ -6,8 +6,8 @@ from gen.memo import Same
 from gen.pages.markup import GeneratedPage, admonition, breadcrumbs, link, text
 from gen.pages.trajectory_view import ablation_anchor, ablation_heading, render_trajectory, trajectory_body
 from gen.records import Ablation
-from gen.search_documents import SearchDocument
-from gen.site_model import TrajectoryEntry
+from gen.data.search_documents import SearchDocument
+from gen.model.site_model import TrajectoryEntry
 
 
 def _action_summary(entry: TrajectoryEntry) -> str:

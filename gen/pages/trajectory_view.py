@@ -13,7 +13,7 @@ from functools import cache
 
 from gen.pages.markup import action_badge, admonition, chips, text
 from gen.records import Ablation, Diagnostic, Trajectory
-from gen.rendering import render_field, render_markdown, unconverted_math_problem
+from gen.pages.rendering import render_field, render_markdown, unconverted_math_problem
 
 GENERIC_ABLATION_NAME = re.compile(r"^(ablation|experiment)( study)?\s*[\w.]{0,3}:?$", re.IGNORECASE)
 

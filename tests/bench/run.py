@@ -15,7 +15,7 @@ Measures, in one run and on the same machine, side by side:
 - ``mkdocs serve`` on a copy of the project and corpus: its first build, and
   the seconds from writing an edit (a trajectory, the stylesheet, papers.yml)
   to the server answering with the changed file, median of ``EDITS`` edits;
-- gen/agreement.py's pairwise precision and recall against the hand labels of
+- gen/model/agreement.py's pairwise precision and recall against the hand labels of
   tests/agreement_eval/labels.yml, overall and on its held-out papers.
 Shared machines are noisy, so the table shows ratios beside the seconds.
 """
@@ -338,7 +338,7 @@ def main() -> None:
 
 
 def agreement_rows(corpus: Path) -> list[str]:
-    """gen/agreement.py's pairwise precision and recall against the hand labels, overall and on the held-out
+    """gen/model/agreement.py's pairwise precision and recall against the hand labels, overall and on the held-out
     papers; none for a corpus the labels do not describe."""
     try:
         scores = score(load_labels(corpus_dir=corpus), corpus)

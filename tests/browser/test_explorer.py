@@ -27,9 +27,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from gen.corpus import load_corpus
-from gen.explorer_data import EXPLORER_DATA, explorer_files
-from gen.site_model import build_site
+from gen.reading.corpus import load_corpus
+from gen.data.explorer_data import EXPLORER_DATA, explorer_files
+from gen.model.site_model import build_site
 from tests.browser.conftest import MKDOCS_SITE_ONLY, SITE_URL, SUB_PATH, _SiteHandler, origin_of
 from tests.conftest import BUILD_ENV, CORPUS, PAPERS_YML, PROJECT, copy_corpus
 from tests.plan_data import ablation, scaled_corpus, trajectory, write_trajectories

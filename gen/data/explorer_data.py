@@ -6,7 +6,7 @@
   (``[kind, count]``), ``tasks`` (``[key, label, count]``, key the task or
   ``none``), ``papers`` (``[slug, title, task]``, by title, ``task`` an index
   into ``tasks``) and ``metrics`` (``[name, count]``, most used first,
-  spellings of one metric as one, see gen.plan_statistics.metric_key);
+  spellings of one metric as one, see gen.model.plan_statistics.metric_key);
 - ``explorer/data/<version>/<n>.json``: ``ROWS_PER_CHUNK`` ablations each, as
   ``[model, paper, number, name, part, action, replacements, metrics]`` with
   the first two and ``action`` indices into the manifest's lists.
@@ -22,9 +22,9 @@ from __future__ import annotations
 import hashlib
 import json
 
-from gen.plan_statistics import ACTION_KINDS, metric_counts, site_metric_uses
-from gen.site_model import PaperGroup, Site
-from gen.tasks import task_label
+from gen.model.plan_statistics import ACTION_KINDS, metric_counts, site_metric_uses
+from gen.model.site_model import PaperGroup, Site
+from gen.model.tasks import task_label
 
 EXPLORER_DATA = "explorer/data/"
 MANIFEST_FILE = f"{EXPLORER_DATA}manifest.json"

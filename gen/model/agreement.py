@@ -53,7 +53,7 @@ from functools import cache
 from typing import NamedTuple
 
 from gen.records import Ablation
-from gen.site_model import PaperGroup, TrajectoryEntry
+from gen.model.site_model import PaperGroup, TrajectoryEntry
 
 # How ablations are weighed and matched (see the module's docstring).
 SAME_ABLATION = 0.22

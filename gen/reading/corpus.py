@@ -14,10 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from gen.metadata import METADATA_FILES, Leaderboard, PaperMetadata, read_leaderboard, read_paper_metadata
-from gen.names import page_key
+from gen.reading.metadata import METADATA_FILES, Leaderboard, PaperMetadata, read_leaderboard, read_paper_metadata
+from gen.reading.names import page_key
 from gen.records import Diagnostic, Trajectory, quoted
-from gen.reader import read_trajectory
+from gen.reading.reader import read_trajectory
 
 TRAJECTORY_SUFFIXES = (".md", ".txt")
 
@@ -70,7 +70,7 @@ def find_trajectory_files(root: Path) -> tuple[list[Path], list[Diagnostic]]:
         for entry in entries:
             kind = _kind(entry)
             if not prefix and entry.name in METADATA_FILES and kind != "folder":
-                continue  # read by gen.metadata
+                continue  # read by gen.reading.metadata
             reason = _not_a_trajectory(entry, kind)
             if reason is not None:
                 problems.append(Diagnostic(prefix + entry.name, reason))
@@ -126,7 +126,7 @@ TrajectoryReader = Callable[[bytes, str], tuple[Trajectory, list[Diagnostic]]]
 def load_corpus(root: Path, read_file: TrajectoryReader = read_trajectory) -> Corpus:
     """Read every trajectory under ``root`` (recursively, ``.md`` and ``.txt``), then the metadata files beside them.
 
-    ``read_file`` reads one file's bytes (``gen.reader.read_trajectory``, or a live server's memo of it).
+    ``read_file`` reads one file's bytes (``gen.reading.reader.read_trajectory``, or a live server's memo of it).
     """
     corpus = Corpus()
     if not root.is_dir():

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from gen.downloads import download_files
-from gen.explorer_data import explorer_files
+from gen.data.downloads import download_files
+from gen.data.explorer_data import explorer_files
 from gen.memo import Memo, NoMemo
-from gen.site_model import Site
+from gen.model.site_model import Site
 
 
 def site_data_files(site: Site, memo: Memo = NoMemo()) -> dict[str, str]:

@@ -1,6 +1,6 @@
 """A Trajectory record back to text, in the format AblationBench publishes.
 
-The inverse of gen.reader for well-formed trajectories: reading what
+The inverse of gen.reading.reader for well-formed trajectories: reading what
 ``format_trajectory`` writes gives an equal record. Benchmarks use it to make
 synthetic corpora, so the layout (style block, heading, the two inline-styled
 boxes and the plan's field lines) is the published one to the byte.

@@ -2,7 +2,7 @@
 whole trajectories, reasoning included, as ``downloads/trajectories.jsonl``.
 
 One ablation a line (a row), in the site's order, with the columns of
-gen.download_schema in the order ``plan_records`` gives a row's values
+gen.data.download_schema in the order ``plan_records`` gives a row's values
 (tests/test_downloads.py holds the two together). List columns are JSON
 arrays in both files (in the CSV, as JSON text in the cell), which keeps
 replacements that contain commas intact.
@@ -16,12 +16,12 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from json.encoder import encode_basestring  # json's own string encoder (C), without ASCII escapes
 
-from gen.download_schema import (
+from gen.data.download_schema import (
     COLUMNS, CSV_FILE, JSONL_FILE, NAMES, PLAN_ITEM_NAMES, TRAJECTORIES_FILE, TRAJECTORY_NAMES,
 )
 from gen.memo import Memo, NoMemo, Same
 from gen.pages.trajectory_view import ablation_anchor
-from gen.site_model import Site, TrajectoryEntry
+from gen.model.site_model import Site, TrajectoryEntry
 
 LIST_COLUMNS = tuple(index for index, column in enumerate(COLUMNS) if column.kind.startswith("list"))
 JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps's layout, characters as they are rather than \u escapes

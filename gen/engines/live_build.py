@@ -11,7 +11,7 @@ A partial build writes only the outputs that changed; the outputs of files
 that no longer exist are deleted here, so that a removed trajectory's pages
 answer 404 and the folder holds what a clean build would write.
 
-Nothing here knows about MkDocs: the engine glue (gen/mkdocs_site.py) says
+Nothing here knows about MkDocs: the engine glue (gen/engines/mkdocs_site.py) says
 which folders decide, and what it wrote.
 """
 
@@ -150,5 +150,5 @@ def _delete(site_dir: Path, relative: str) -> None:
         folder = folder.parent
 
 
-CODE = Decisive((Path(__file__).parent,))
+CODE = Decisive((Path(__file__).parents[1],))
 LIVE = LiveBuild()

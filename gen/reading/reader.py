@@ -17,9 +17,9 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from gen.decoding import decode_trajectory_bytes
-from gen.names import page_key, safe_segment
-from gen.plan_reader import read_plan
+from gen.reading.decoding import decode_trajectory_bytes
+from gen.reading.names import page_key, safe_segment
+from gen.reading.plan_reader import read_plan
 from gen.records import Diagnostic, Identity, Plan, Trajectory, quoted
 
 IDENTITY_HEADING = re.compile(r"^#[ \t]+(?P<identity>\S.*)$")

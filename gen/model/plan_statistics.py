@@ -10,7 +10,7 @@ from operator import attrgetter
 
 from gen.memo import Same
 from gen.records import KNOWN_ACTIONS, Trajectory
-from gen.site_model import Site, SystemGroup, TrajectoryEntry
+from gen.model.site_model import Site, SystemGroup, TrajectoryEntry
 
 ACTION_KINDS = (*KNOWN_ACTIONS, "other")
 STATISTICS_KEPT = 256

@@ -7,7 +7,7 @@ built once, here, and split so that a query fetches only what it needs:
 - ``search/index/manifest.json``: the number of documents, of shards and of
   documents per chunk, how many documents each page has, and each shard's
   and chunk's content hash (``shards``, ``documents``), which names its file;
-- ``shards/<n>-<hash>.json``: every term whose shard (``gen.search_terms``)
+- ``shards/<n>-<hash>.json``: every term whose shard (``gen.data.search_terms``)
   is n, with its postings (see ``_encoded``);
 - ``documents/<n>-<hash>.json``: documents ``n * chunk size`` onwards, each
   as ``[location, title, teaser]``.
@@ -40,8 +40,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from gen.memo import Memo, NoMemo
-from gen.search_documents import SearchDocument
-from gen.search_terms import PREFIX_LENGTH, normalized, shard_number, terms
+from gen.data.search_documents import SearchDocument
+from gen.data.search_terms import PREFIX_LENGTH, normalized, shard_number, terms
 
 INDEX_FOLDER = "search/index"
 POSTINGS_PER_SHARD = 8192

@@ -5,7 +5,7 @@ trajectories' identity, but the planners were given the title and many quote
 it: ``"Scalable Diffusion Models with Transformers"``. A quote counts as a
 title when it looks like one (title case, at least three words), and as the
 paper's title when at least two plans quote it, spelled alike but for case.
-Names with underscores already read as titles (``gen.names.readable_paper_title``).
+Names with underscores already read as titles (``gen.reading.names.readable_paper_title``).
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ emptied, every page rendered again, ten seconds on the full corpus whatever
 changed. MkDocs can build only what changed (``--dirty``), but it trusts
 modification times, which every in-memory file fails, leaves removed files
 behind and warns that navigation may be wrong. So the server's builder is
-wrapped: when gen.live_build finds that only input data changed, the rebuild
+wrapped: when gen.engines.live_build finds that only input data changed, the rebuild
 runs dirty, the generated files whose content is unchanged say so
 (``is_modified``), the outputs of removed files are deleted, and the warning,
 which does not apply, is dropped. ProperDocs shares these internals.
@@ -38,8 +38,8 @@ from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 from mkdocs.structure.files import File
 
-if str(Path(__file__).resolve().parents[1]) not in sys.path:
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+if str(Path(__file__).resolve().parents[2]) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 log = logging.getLogger("mkdocs.plugins.trajectories")
 DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -72,8 +72,8 @@ class _CompiledTemplates(BytecodeCache):
 
 
 def _live_build():
-    """The live build state: gen.live_build's, kept as long as the process keeps that module."""
-    from gen.live_build import LIVE
+    """The live build state: gen.engines.live_build's, kept as long as the process keeps that module."""
+    from gen.engines.live_build import LIVE
 
     return LIVE
 
@@ -82,7 +82,7 @@ def _live_build_of_current_code():
     """The live build state, imported afresh (and so emptied) when gen/ changed since it was imported,
     so that edits to the generator rebuild everything with the new code. Checked once per rebuild,
     before it starts: the hooks of the build then share the state it returns."""
-    imported = sys.modules.get("gen.live_build")
+    imported = sys.modules.get("gen.engines.live_build")
     if imported is not None and imported.LIVE.code_changed():
         for name in [name for name in sys.modules if name == "gen" or name.startswith("gen.")]:
             del sys.modules[name]
@@ -101,7 +101,7 @@ class _ChangeObserver(Observer):
     """The platform's file events, changes only: opening or reading a file (as every build reads every
     trajectory) is no change, though inotify reports it, and would start the next build at once.
 
-    It also notes which paths changed, for gen.live_build to tell a rebuild that only a stylesheet or
+    It also notes which paths changed, for gen.engines.live_build to tell a rebuild that only a stylesheet or
     script changed, which needs nothing generated again.
     """
 
@@ -227,7 +227,7 @@ def _dirty_builds(builder):
 
 def on_config(config):
     live = _live_build()
-    from gen.live_build import Decisive
+    from gen.engines.live_build import Decisive
 
     project = Path(config.config_file_path).resolve().parent
     # The project's template overrides; not the installed theme's 14,000 files, which serve does not watch.

@@ -1,0 +1,2 @@
+"""Data files: the downloads, the explorer's data and the search index, written from the site model.
+"""
