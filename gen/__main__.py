@@ -22,11 +22,11 @@ import sys
 from pathlib import Path
 
 from gen.build_output import generate
-from gen.reading.corpus import load_corpus
-from gen.papers_skeleton import papers_skeleton
-from gen.pages.trajectory_view import rendering_diagnostics
-from gen.records import Diagnostic
 from gen.engines.zensical_build import build_with_zensical
+from gen.pages.trajectory_view import rendering_diagnostics
+from gen.papers_skeleton import papers_skeleton
+from gen.reading.corpus import load_corpus
+from gen.records import Diagnostic
 
 EXIT_PROBLEMS, EXIT_USAGE = 1, 2
 
@@ -54,13 +54,7 @@ def write(folder: Path, out: Path) -> int:
     """Write the pages; problems are reported on stderr but, as in ``mkdocs build``, do not stop it."""
     output = generate(folder)
     _report(output.diagnostics, folder, sys.stderr)
-    root = out.resolve()
-    for relative, content in output.files.items():
-        target = (root / relative).resolve()
-        if not target.is_relative_to(root):
-            raise ValueError(f"page path {relative!r} lies outside {out}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
+    output.write_to(out)
     print(f"wrote {len(output.files)} page(s) to {out}", file=sys.stderr)
     return 0
 

@@ -12,16 +12,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gen.reading.corpus import load_corpus
-from gen.memo import Memo, NoMemo
-from gen.pages.page_files import page_markdown
-from gen.pages import site_pages
-from gen.pages.trajectory_view import rendering_diagnostics
-from gen.reading.reader import read_trajectory
-from gen.records import Diagnostic
 from gen.data.search_index import SearchIndex
 from gen.data.site_data import site_data_files
+from gen.memo import Memo, NoMemo
 from gen.model.site_model import build_site
+from gen.pages import site_pages
+from gen.pages.page_files import page_markdown
+from gen.pages.trajectory_view import rendering_diagnostics
+from gen.reading.corpus import load_corpus
+from gen.reading.reader import read_trajectory
+from gen.records import Diagnostic
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,17 @@ class BuildOutput:
     files: dict[str, str]
     diagnostics: list[Diagnostic]
     seconds: dict[str, float] = field(default_factory=dict)
+
+    def write_to(self, folder: Path) -> None:
+        """Write the files under ``folder``, for an engine that reads pages from disk; a path that would
+        land outside it is refused."""
+        root = folder.resolve()
+        for relative, content in self.files.items():
+            target = (root / relative).resolve()
+            if not target.is_relative_to(root):
+                raise ValueError(f"page path {relative!r} lies outside {folder}")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content, encoding="utf-8")
 
 
 class _Laps:

@@ -35,10 +35,7 @@
     worker.addEventListener("message", event => {
       if (event.data.type === RESULT) show(event.data.data);
     });
-    worker.addEventListener("error", () => {
-      list.replaceChildren();
-      meta.textContent = UNAVAILABLE;
-    });
+    worker.addEventListener("error", () => show({ items: [], failed: true }));
     worker.postMessage({ type: SETUP, data: {} });
   }
 
@@ -124,10 +121,9 @@
     if (event.isComposing) return;
     const target = event.target;
     const typing = target.isContentEditable || target.closest("input, textarea, select");
-    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "k") {
-      event.preventDefault();
-      open();
-    } else if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && (event.key === "/" || event.key === "s")) {
+    const shortcut = (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "k";
+    const key = !typing && !event.ctrlKey && !event.metaKey && !event.altKey && (event.key === "/" || event.key === "s");
+    if (shortcut || key) {
       event.preventDefault();
       open();
     }

@@ -62,24 +62,23 @@ def zensical_config(config: dict, docs_dir: str, site_dir: str) -> dict:
     return derived
 
 
-def stage(config_file: Path, staging: Path) -> tuple[Path, list[Diagnostic]]:
+def stage(config: dict, project: Path, staging: Path) -> tuple[Path, list[Diagnostic]]:
     """Write what Zensical builds into ``staging``: its configuration, the overrides, and in ``docs``
     the project's static files and the generated pages. Returns the trajectories folder read and its problems.
     """
-    config = mkdocs_config(config_file)
-    project = config_file.parent
     trajectories = project / config["extra"]["trajectories_dir"]
-    docs = project / config.get("docs_dir", "docs")
     overrides = (project / config["theme"]["custom_dir"]).resolve()
     shutil.copytree(overrides, staging / OVERRIDES)
-    shutil.copytree(docs, staging / "docs", ignore=lambda folder, _: [overrides.name] if Path(folder).resolve() == overrides.parent else [])
+    shutil.copytree(_docs_folder(config, project), staging / "docs",
+                    ignore=lambda folder, _: [overrides.name] if Path(folder).resolve() == overrides.parent else [])
     output = generate(trajectories)
-    for relative, content in output.files.items():
-        target = staging / "docs" / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
+    output.write_to(staging / "docs")
     (staging / "mkdocs.yml").write_text(yaml.safe_dump(zensical_config(config, "docs", "site"), sort_keys=False), encoding="utf-8")
     return trajectories, output.diagnostics
+
+
+def _docs_folder(config: dict, project: Path) -> Path:
+    return project / config.get("docs_dir", "docs")
 
 
 def build_with_zensical(config_file: Path, site: Path, strict: bool = False) -> int:
@@ -91,12 +90,12 @@ def build_with_zensical(config_file: Path, site: Path, strict: bool = False) -> 
     ``strict``), 1 when the inputs had problems (each printed as a warning), as
     ``mkdocs build --strict`` fails.
     """
-    config = mkdocs_config(config_file)
-    _check_site_folder(config_file.parent, config_file.parent / config.get("docs_dir", "docs"), site)
+    config, project = mkdocs_config(config_file), config_file.parent
+    _check_site_folder(project, _docs_folder(config, project), site)
     strict = strict or bool(config.get("strict"))
     with tempfile.TemporaryDirectory(prefix="zensical-") as folder:
         staging = Path(folder)
-        trajectories, diagnostics = stage(config_file, staging)
+        trajectories, diagnostics = stage(config, project, staging)
         for diagnostic in diagnostics:
             print(f"WARNING -  {Diagnostic((trajectories / diagnostic.source).as_posix(), diagnostic.message)}", file=sys.stderr)
         command = [sys.executable, "-m", "zensical", "build", "-f", "mkdocs.yml"] + (["--strict"] if strict else [])
