@@ -27,13 +27,23 @@ needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"the original seeds
 needs_sitecheck = pytest.mark.skipif(not SITECHECK.is_file(), reason=f"sitecheck.py is not at {SITECHECK}")
 
 
-def build_site(site: Path, trajectories: Path | None = None, strict: bool = True, config: Path | None = None) -> subprocess.CompletedProcess:
-    """Run a real ``mkdocs build`` of the project into ``site``."""
-    env = dict(os.environ, **BUILD_ENV)
+# How each engine builds the project: a real build, into the folder given after ``-d``.
+ENGINE_BUILDS = {
+    "mkdocs": [sys.executable, "-m", "mkdocs", "build"],
+    "properdocs": [sys.executable, "-m", "properdocs", "build"],
+    "zensical": [sys.executable, "-m", "gen", "zensical"],
+}
+
+
+def build_site(site: Path, trajectories: Path | None = None, strict: bool = True, config: Path | None = None,
+               engine: str = "mkdocs", **environment: str) -> subprocess.CompletedProcess:
+    """Run a real build of the project into ``site`` (``mkdocs build`` unless ``engine`` says otherwise),
+    with ``environment`` added to the variables it sees."""
+    env = dict(os.environ, **BUILD_ENV, **environment)
     env.pop("TRAJECTORIES_DIR", None)
     if trajectories is not None:
         env["TRAJECTORIES_DIR"] = str(trajectories)
-    command = [sys.executable, "-m", "mkdocs", "build", "-d", str(site)]
+    command = [*ENGINE_BUILDS[engine], "-d", str(site)]
     if strict:
         command.append("--strict")
     if config is not None:

@@ -3,21 +3,17 @@ the same site byte for byte; Zensical (``python -m gen zensical``) the same page
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from gen.engines.zensical_build import mkdocs_config, zensical_config
-from tests.conftest import BUILD_ENV, PROJECT, build_site, needs_sitecheck, run_sitecheck
+from tests.conftest import PROJECT, build_site, needs_sitecheck, run_sitecheck
 
 GENERATOR = re.compile(r'^\s*<meta name="generator" content="[^"]*">\n', re.MULTILINE)
-PROPERDOCS = shutil.which("properdocs", path=str(Path(sys.executable).parent)) or shutil.which("properdocs")
 
 
 def site_files(site: Path) -> dict[str, bytes]:
@@ -28,14 +24,8 @@ def without_generator(content: bytes) -> bytes:
     return GENERATOR.sub("", content.decode("utf-8")).encode("utf-8")
 
 
-@pytest.mark.skipif(PROPERDOCS is None, reason="properdocs is not installed")
 def test_properdocs_builds_the_seed_site_strictly_into_the_mkdocs_site(tmp_path):
-    env = dict(os.environ, **BUILD_ENV)
-    env.pop("TRAJECTORIES_DIR", None)
-    properdocs = subprocess.run(
-        [PROPERDOCS, "build", "--strict", "-f", "mkdocs.yml", "-d", str(tmp_path / "properdocs")],
-        cwd=PROJECT, env=env, capture_output=True, text=True,
-    )
+    properdocs = build_site(tmp_path / "properdocs", config=PROJECT / "mkdocs.yml", engine="properdocs")
     assert properdocs.returncode == 0, properdocs.stderr
     assert build_site(tmp_path / "mkdocs").returncode == 0
     built, expected = site_files(tmp_path / "properdocs"), site_files(tmp_path / "mkdocs")
@@ -50,15 +40,6 @@ def test_properdocs_builds_the_seed_site_strictly_into_the_mkdocs_site(tmp_path)
 ENGINE_OWN_FILES = {"search/search_index.json", "search.json", "sitemap.xml", "sitemap.xml.gz"}
 
 
-def build_with_zensical(site: Path, trajectories: Path | None = None, strict: bool = True, **env_vars: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, **BUILD_ENV, **env_vars)
-    env.pop("TRAJECTORIES_DIR", None)
-    if trajectories is not None:
-        env["TRAJECTORIES_DIR"] = str(trajectories)
-    command = [sys.executable, "-m", "gen", "zensical", "-d", str(site)] + (["--strict"] if strict else [])
-    return subprocess.run(command, cwd=PROJECT, env=env, capture_output=True, text=True)
-
-
 def site_content(site: Path) -> dict[str, bytes]:
     """The site's files but the engine's own assets, search index and sitemap."""
     return {name: content for name, content in site_files(site).items()
@@ -66,7 +47,7 @@ def site_content(site: Path) -> dict[str, bytes]:
 
 
 def test_zensical_builds_the_seed_site_strictly_with_the_mkdocs_sites_pages_and_data(tmp_path):
-    built = build_with_zensical(tmp_path / "zensical")
+    built = build_site(tmp_path / "zensical", engine="zensical")
     assert built.returncode == 0, built.stderr
     assert build_site(tmp_path / "mkdocs").returncode == 0
     zensical, mkdocs = site_content(tmp_path / "zensical"), site_content(tmp_path / "mkdocs")
@@ -83,10 +64,10 @@ def test_a_strict_zensical_build_fails_on_a_broken_trajectory_and_names_it(tmp_p
     broken = trajectories / "lm-planner" / "gpt-4o" / "garbage.md"
     broken.parent.mkdir(parents=True)
     broken.write_bytes(b"\x00\xff\xfe binary garbage \x81")
-    built = build_with_zensical(tmp_path / "site", trajectories)
+    built = build_site(tmp_path / "site", trajectories, engine="zensical")
     assert built.returncode == 1
     assert f"WARNING -  {broken.as_posix()}:" in built.stderr
-    lenient = build_with_zensical(tmp_path / "site", trajectories, strict=False)
+    lenient = build_site(tmp_path / "site", trajectories, strict=False, engine="zensical")
     assert lenient.returncode == 0 and f"WARNING -  {broken.as_posix()}:" in lenient.stderr
     assert (tmp_path / "site" / "index.html").is_file()
 
@@ -96,8 +77,8 @@ def test_the_zensical_seed_site_passes_the_sites_black_box_checks(tmp_path):
     """Links are checked on disk, so on a site built for the root; root-absolute links on one built for
     a sub-path, as published (without a site_url, Zensical's canonical links are root-absolute, as ``/``)."""
     local, published = tmp_path / "local", tmp_path / "published"
-    assert build_with_zensical(local).returncode == 0
-    assert build_with_zensical(published, SITE_URL="https://example.github.io/ablation-site/").returncode == 0
+    assert build_site(local, engine="zensical").returncode == 0
+    assert build_site(published, engine="zensical", SITE_URL="https://example.github.io/ablation-site/").returncode == 0
     seeds = sorted(path.relative_to(PROJECT / "trajectories").as_posix() for path in (PROJECT / "trajectories").rglob("*.md"))
     for check in (["structure", str(local), str(PROJECT / "trajectories"), *seeds], ["links", str(local)], ["absolute", str(published)]):
         result = run_sitecheck(*check)
@@ -137,7 +118,6 @@ def test_the_env_tag_reads_as_mkdocs_reads_it(tmp_path, monkeypatch, tag, enviro
 
 def test_a_site_folder_that_would_replace_the_project_is_refused(tmp_path):
     for folder in (PROJECT, PROJECT.parent, PROJECT / "docs" / "site"):
-        refused = subprocess.run([sys.executable, "-m", "gen", "zensical", "-d", str(folder)], cwd=PROJECT,
-                                 env=dict(os.environ, **BUILD_ENV), capture_output=True, text=True)
+        refused = build_site(folder, strict=False, engine="zensical")
         assert refused.returncode != 0 and "would replace the project or its docs" in refused.stderr, folder
     assert (PROJECT / "mkdocs.yml").is_file() and not (PROJECT / "docs" / "site").exists()

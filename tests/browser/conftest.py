@@ -12,8 +12,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import subprocess
-import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import BUILD_ENV, PROJECT
+from tests.conftest import build_site
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -50,13 +48,7 @@ def browser(playwright_api):
     browser.close()
 
 
-ENGINE_BUILDS = {
-    "mkdocs": [sys.executable, "-m", "mkdocs", "build", "--strict", "-d"],
-    "zensical": [sys.executable, "-m", "gen", "zensical", "--strict", "-d"],
-}
-
-
-@pytest.fixture(scope="session", params=sorted(ENGINE_BUILDS))
+@pytest.fixture(scope="session", params=["mkdocs", "zensical"])
 def engine(request) -> str:
     return request.param
 
@@ -71,9 +63,7 @@ MKDOCS_SITE_ONLY = pytest.mark.parametrize("engine", ["mkdocs"], indirect=True)
 def served_root(playwright_api, tmp_path_factory, engine) -> Path:
     """The folder served as the web root; the site is built into its sub-path folder."""
     root = tmp_path_factory.mktemp(f"web-root-{engine}")
-    env = dict(os.environ, **BUILD_ENV, SITE_URL=SITE_URL)
-    env.pop("TRAJECTORIES_DIR", None)
-    result = subprocess.run([*ENGINE_BUILDS[engine], str(root / SUB_PATH.strip("/"))], cwd=PROJECT, env=env, capture_output=True, text=True)
+    result = build_site(root / SUB_PATH.strip("/"), engine=engine, SITE_URL=SITE_URL)
     assert result.returncode == 0, result.stderr
     return root
 

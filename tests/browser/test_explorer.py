@@ -16,8 +16,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 import threading
 import time
 from collections import Counter
@@ -27,11 +25,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from gen.reading.corpus import load_corpus
 from gen.data.explorer_data import EXPLORER_DATA, explorer_files
 from gen.model.site_model import build_site
+from gen.reading.corpus import load_corpus
 from tests.browser.conftest import MKDOCS_SITE_ONLY, SITE_URL, SUB_PATH, _SiteHandler, origin_of
-from tests.conftest import BUILD_ENV, CORPUS, PAPERS_YML, PROJECT, copy_corpus
+from tests.conftest import CORPUS, PAPERS_YML, build_site as mkdocs_build, copy_corpus
 from tests.plan_data import ablation, scaled_corpus, trajectory, write_trajectories
 from tests.site_pages import ablation_headings, soup_of
 from tests.test_explorer_data import read_site_data, row_url
@@ -56,11 +54,7 @@ MARKUP = '<img src=x onerror="window.__injected = 1">'
 # ---- Sites other than the seeds, built and served the way conftest serves the seed site ----
 
 def build_into(root: Path, trajectories: Path) -> Path:
-    env = dict(os.environ, **BUILD_ENV, SITE_URL=SITE_URL, TRAJECTORIES_DIR=str(trajectories))
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(root / SUB_PATH.strip("/"))],
-        cwd=PROJECT, env=env, capture_output=True, text=True,
-    )
+    result = mkdocs_build(root / SUB_PATH.strip("/"), trajectories, SITE_URL=SITE_URL)
     assert result.returncode == 0, result.stderr
     return root
 
