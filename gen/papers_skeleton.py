@@ -14,9 +14,9 @@ from collections import defaultdict
 
 import yaml
 
+from gen.model.paper_titles import QuotedTitle, agreed_title, quoted_title_candidates
 from gen.reading.corpus import Corpus
 from gen.reading.metadata import PAPER_FIELDS, PAPER_METADATA_FILE, TASKS, PaperMetadata
-from gen.model.paper_titles import QuotedTitle, agreed_title, quoted_title_candidates
 
 MAX_IMPLICIT_KEY = 1000  # YAML reads a longer key only when it is marked with ``? ``
 INDENT = "  "

@@ -41,8 +41,8 @@ if str(PROJECT) not in sys.path:  # run as a script: tests/ is on the path, the 
     sys.path.insert(0, str(PROJECT))
 
 from gen.model.agreement import Proposal, paper_agreement  # noqa: E402
-from gen.reading.corpus import load_corpus  # noqa: E402
 from gen.model.site_model import PaperGroup, Site, TrajectoryEntry, build_site  # noqa: E402
+from gen.reading.corpus import load_corpus  # noqa: E402
 
 LABELS = Path(__file__).resolve().parent / "agreement_eval" / "labels.yml"
 DEFAULT_CORPUS = PROJECT.parent / "shared" / "corpus" / "trajectories"

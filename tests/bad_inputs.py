@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from gen.records import Ablation, Identity, Plan, Trajectory
 from gen.reading.trajectory_format import format_trajectory
+from gen.records import Ablation, Identity, Plan, Trajectory
 from tests.mangling import misdecode, mojibake_bytes
 
 LARGE_FILE_BYTES = 1 << 20

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from gen.reading.corpus import Corpus
-from gen.records import Ablation, Identity, Plan, Trajectory
 from gen.model.site_model import Site, build_site
+from gen.reading.corpus import Corpus
 from gen.reading.trajectory_format import format_trajectory
+from gen.records import Ablation, Identity, Plan, Trajectory
 
 IDENTITY_LINE = re.compile(r"^(# [^/\n]+/[^/\n]+/)([^\n]+)$", re.MULTILINE)
 

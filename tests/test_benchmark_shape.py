@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from gen.reading.corpus import Corpus
-from gen.reading.metadata import Leaderboard, PaperMetadata, SystemScores
-from gen.reading.names import model_display_name, planner_display_name
+from gen.model.site_model import build_site
 from gen.pages.index_pages import home_page, paper_index_pages
 from gen.pages.paper_page import paper_page
 from gen.pages.planner_page import planner_pages
-from gen.model.site_model import build_site
+from gen.reading.corpus import Corpus
+from gen.reading.metadata import Leaderboard, PaperMetadata, SystemScores
+from gen.reading.names import model_display_name, planner_display_name
 from tests.conftest import CORPUS, LEADERBOARD_YML, PAPERS_YML, SECOND_PLANNER, build_site as mkdocs_build, needs_corpus
 from tests.plan_data import ablation, trajectory, write_trajectories
 from tests.site_pages import soup_of

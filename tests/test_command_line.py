@@ -12,8 +12,8 @@ import yaml
 
 from gen.reading.corpus import load_corpus
 from gen.reading.metadata import PaperMetadata
-from gen.records import Identity
 from gen.reading.trajectory_format import format_trajectory
+from gen.records import Identity
 from tests.bad_inputs import CLEAN, ESCAPE_MARKER, BadFile, all_files, clean_text, write_folder
 
 CLEAN_PAPERS = ("First_Paper", "Second_Paper")

@@ -7,10 +7,10 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from gen.reading.corpus import Corpus
 from gen.data.explorer_data import MANIFEST_FILE, ROWS_PER_CHUNK, explorer_files
-from gen.reading.metadata import PaperMetadata
 from gen.model.site_model import build_site
+from gen.reading.corpus import Corpus
+from gen.reading.metadata import PaperMetadata
 from tests.conftest import CORPUS, needs_corpus
 from tests.plan_data import ablation, site_of, trajectory
 from tests.site_pages import ablation_headings, soup_of

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from gen.reading.corpus import Corpus
+from gen.model.site_model import build_site
 from gen.pages.index_pages import home_page
 from gen.pages.markup import short_title, title_range
-from gen.model.site_model import build_site
+from gen.reading.corpus import Corpus
 from tests.plan_data import ablation, trajectory
 from tests.site_pages import soup_of
 

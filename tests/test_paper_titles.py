@@ -7,8 +7,8 @@ from collections import defaultdict
 
 import pytest
 
-from gen.reading.corpus import load_corpus
 from gen.model.paper_titles import QuotedTitle, quoted_title, quoted_title_candidates
+from gen.reading.corpus import load_corpus
 from tests.conftest import CORPUS, needs_corpus
 
 TITLE = "Scalable Diffusion Models with Transformers"

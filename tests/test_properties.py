@@ -8,12 +8,12 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gen.pages.rendering import ALLOWED_ATTRIBUTES, BLOCK_TAGS, INLINE_TAGS, LINK_SCHEMES, MATHML_TAGS, render_field, render_markdown
 from gen.reading.decoding import repair_mojibake
 from gen.reading.names import model_slug, page_key, paper_slug, planner_slug
 from gen.reading.reader import read_trajectory
-from gen.records import KNOWN_ACTIONS, Ablation, Identity, Plan, Trajectory
-from gen.pages.rendering import ALLOWED_ATTRIBUTES, BLOCK_TAGS, INLINE_TAGS, LINK_SCHEMES, MATHML_TAGS, render_field, render_markdown
 from gen.reading.trajectory_format import format_trajectory
+from gen.records import KNOWN_ACTIONS, Ablation, Identity, Plan, Trajectory
 
 FEW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

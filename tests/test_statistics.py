@@ -7,8 +7,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from gen.pages.charts import Bar, bar_chart, stacked_bar_chart
 from gen.model.plan_statistics import metric_counts
+from gen.pages.charts import Bar, bar_chart, stacked_bar_chart
 from tests.conftest import CORPUS, needs_corpus
 from tests.site_pages import ablation_headings, soup_of
 

@@ -6,8 +6,8 @@ import re
 from dataclasses import replace
 
 from gen.reading.reader import read_trajectory
-from gen.records import Ablation, Plan
 from gen.reading.trajectory_format import format_trajectory
+from gen.records import Ablation, Plan
 from tests.bad_inputs import CLEAN
 from tests.conftest import CORPUS, needs_corpus
 

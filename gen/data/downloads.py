@@ -20,8 +20,8 @@ from gen.data.download_schema import (
     COLUMNS, CSV_FILE, JSONL_FILE, NAMES, PLAN_ITEM_NAMES, TRAJECTORIES_FILE, TRAJECTORY_NAMES,
 )
 from gen.memo import Memo, NoMemo, Same
-from gen.pages.trajectory_view import ablation_anchor
 from gen.model.site_model import Site, TrajectoryEntry
+from gen.pages.trajectory_view import ablation_anchor
 
 LIST_COLUMNS = tuple(index for index, column in enumerate(COLUMNS) if column.kind.startswith("list"))
 JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps's layout, characters as they are rather than \u escapes

@@ -39,9 +39,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from gen.memo import Memo, NoMemo
 from gen.data.search_documents import SearchDocument
 from gen.data.search_terms import PREFIX_LENGTH, normalized, shard_number, terms
+from gen.memo import Memo, NoMemo
 
 INDEX_FOLDER = "search/index"
 POSTINGS_PER_SHARD = 8192

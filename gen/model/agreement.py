@@ -52,8 +52,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import NamedTuple
 
-from gen.records import Ablation
 from gen.model.site_model import PaperGroup, TrajectoryEntry
+from gen.records import Ablation
 
 # How ablations are weighed and matched (see the module's docstring).
 SAME_ABLATION = 0.22

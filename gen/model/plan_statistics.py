@@ -9,8 +9,8 @@ from functools import cache, lru_cache
 from operator import attrgetter
 
 from gen.memo import Same
-from gen.records import KNOWN_ACTIONS, Trajectory
 from gen.model.site_model import Site, SystemGroup, TrajectoryEntry
+from gen.records import KNOWN_ACTIONS, Trajectory
 
 ACTION_KINDS = (*KNOWN_ACTIONS, "other")
 STATISTICS_KEPT = 256

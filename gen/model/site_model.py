@@ -14,10 +14,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from gen.model.paper_titles import QuotedTitle, quoted_title
 from gen.reading.corpus import Corpus
 from gen.reading.metadata import TASKS, Leaderboard, PaperMetadata, SystemScores
 from gen.reading.names import model_display_name, model_slug, page_key, planner_display_name, planner_slug, readable_paper_title
-from gen.model.paper_titles import QuotedTitle, quoted_title
 from gen.records import Ablation, Trajectory
 
 QUOTED_TITLES_KEPT = 16384

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from gen.memo import Memo, NoMemo
+from gen.model.site_model import Site
 from gen.pages.downloads_page import downloads_page
 from gen.pages.explorer_page import explorer_page
 from gen.pages.index_pages import home_page, paper_index_pages, planners_index_page
-from gen.memo import Memo, NoMemo
 from gen.pages.markup import GeneratedPage
 from gen.pages.paper_page import paper_page, paper_page_key
 from gen.pages.planner_page import planner_pages
 from gen.pages.statistics_page import statistics_page
 from gen.pages.trajectory_page import trajectory_page, trajectory_page_key
-from gen.model.site_model import Site
 
 
 def site_pages(site: Site, memo: Memo = NoMemo()) -> Iterator[GeneratedPage]:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from gen.model.agreement import PaperAgreement, Proposal, group_label, paper_agreement, system_count
-from gen.pages.markup import relative_url, text
-from gen.pages.trajectory_view import RenderedAblation, ablation_anchor, render_trajectory
-from gen.pages.rendering import render_field
 from gen.model.site_model import PaperGroup, TrajectoryEntry
+from gen.pages.markup import relative_url, text
+from gen.pages.rendering import render_field
+from gen.pages.trajectory_view import RenderedAblation, ablation_anchor, render_trajectory
 
 
 class _Plans:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from gen.data.download_schema import COLUMNS, CSV_FILE, JSONL_FILE, TRAJECTORIES_FILE, TRAJECTORY_COLUMNS
-from gen.pages.markup import GeneratedPage, breadcrumbs, link, table, text
 from gen.data.search_documents import SearchDocument
 from gen.model.site_model import Site
+from gen.pages.markup import GeneratedPage, breadcrumbs, link, table, text
 
 DOWNLOADS_PATH = "downloads/"
 SUMMARY = (

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from gen.data.download_schema import CSV_FILE, JSONL_FILE
 from gen.data.explorer_data import MANIFEST_FILE
+from gen.data.search_documents import SearchDocument
 from gen.pages.downloads_page import DOWNLOADS_PATH
 from gen.pages.markup import GeneratedPage, admonition, breadcrumbs, link, relative_url, text
-from gen.data.search_documents import SearchDocument
 
 EXPLORER_PATH = "explorer/"
 SUMMARY = "Every ablation of every plan in one table: filter by system, task, action, metric, paper or text, and sort."

@@ -16,11 +16,11 @@ from gen.reading.names import model_display_name, planner_display_name
 from gen.pages.markup import (
     GeneratedPage, breadcrumbs, count_and_share, link, pager_items, score_cell, table, text, title_range,
 )
-from gen.pages.orientation import reading_a_plan, sources
-from gen.records import KNOWN_ACTIONS
 from gen.data.search_documents import SearchDocument
 from gen.model.site_model import PaperGroup, Site, SystemGroup
 from gen.model.tasks import task_anchor, task_description, task_label
+from gen.pages.orientation import reading_a_plan, sources
+from gen.records import KNOWN_ACTIONS
 
 PAPERS_PER_PAGE = 100
 HOME_INTRO = (

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
-from gen.records import Ablation
 from gen.data.search_documents import SearchDocument
+from gen.records import Ablation
 
 
 @dataclass(frozen=True)

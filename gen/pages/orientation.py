@@ -6,10 +6,10 @@ where the corpus has it), shown exactly as its trajectory page shows it.
 
 from __future__ import annotations
 
+from gen.model.site_model import Site, TrajectoryEntry
 from gen.pages.markup import admonition, link, text
 from gen.pages.trajectory_view import ablation_anchor, ablation_fields, render_trajectory
 from gen.records import Ablation
-from gen.model.site_model import Site, TrajectoryEntry
 
 PAPER_URL = "https://arxiv.org/abs/2507.08038"
 CODE_URL = "https://github.com/ai-scientist-bench/ablation-bench"

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 
+from gen.data.search_documents import SearchDocument
 from gen.memo import Same
+from gen.model.plan_statistics import metric_counts
+from gen.model.site_model import PaperGroup, TrajectoryEntry
 from gen.pages.agreement_view import agreement_section
 from gen.pages.markup import GeneratedPage, breadcrumbs, link, table, text
 from gen.pages.trajectory_view import trajectory_body
-from gen.model.plan_statistics import metric_counts
 from gen.records import KNOWN_ACTIONS
-from gen.data.search_documents import SearchDocument
-from gen.model.site_model import PaperGroup, TrajectoryEntry
 
 
 def _metadata(paper: PaperGroup) -> str:

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from statistics import median
 
-from gen.pages.markup import GeneratedPage, breadcrumbs, count_and_share, link, pager, score_cell, table, text, title_range
-from gen.pages.statistics_page import system_statistics_section
-from gen.model.plan_statistics import PlanStatistics, system_statistics
-from gen.records import KNOWN_ACTIONS
 from gen.data.search_documents import SearchDocument
+from gen.model.plan_statistics import PlanStatistics, system_statistics
 from gen.model.site_model import Site, SystemGroup, TrajectoryEntry
 from gen.model.tasks import task_label
+from gen.pages.markup import GeneratedPage, breadcrumbs, count_and_share, link, pager, score_cell, table, text, title_range
+from gen.pages.statistics_page import system_statistics_section
+from gen.records import KNOWN_ACTIONS
 
 SEARCHED_METRICS = 12
 TRAJECTORIES_PER_PAGE = 600

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from gen.pages.charts import Bar, bar_chart, stacked_bar_chart
-from gen.pages.markup import GeneratedPage, breadcrumbs, count_and_share, link, table, text
-from gen.model.plan_statistics import ACTION_KINDS, PlanStatistics, entries_statistics, site_statistics, system_statistics
-from gen.records import KNOWN_ACTIONS
 from gen.data.search_documents import SearchDocument
+from gen.model.plan_statistics import ACTION_KINDS, PlanStatistics, entries_statistics, site_statistics, system_statistics
 from gen.model.site_model import Site, SystemGroup
 from gen.model.tasks import task_anchor, task_description, task_label
+from gen.pages.charts import Bar, bar_chart, stacked_bar_chart
+from gen.pages.markup import GeneratedPage, breadcrumbs, count_and_share, link, table, text
+from gen.records import KNOWN_ACTIONS
 
 STATISTICS_PATH = "statistics/"
 TOP_METRICS = 15

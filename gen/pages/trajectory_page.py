@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from gen.data.search_documents import SearchDocument
 from gen.memo import Same
+from gen.model.site_model import TrajectoryEntry
 from gen.pages.markup import GeneratedPage, admonition, breadcrumbs, link, text
 from gen.pages.trajectory_view import ablation_anchor, ablation_heading, render_trajectory, trajectory_body
 from gen.records import Ablation
-from gen.data.search_documents import SearchDocument
-from gen.model.site_model import TrajectoryEntry
 
 
 def _action_summary(entry: TrajectoryEntry) -> str:

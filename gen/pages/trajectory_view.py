@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from gen.pages.markup import action_badge, admonition, chips, text
-from gen.records import Ablation, Diagnostic, Trajectory
 from gen.pages.rendering import render_field, render_markdown, unconverted_math_problem
+from gen.records import Ablation, Diagnostic, Trajectory
 
 GENERIC_ABLATION_NAME = re.compile(r"^(ablation|experiment)( study)?\s*[\w.]{0,3}:?$", re.IGNORECASE)
 

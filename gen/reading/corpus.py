@@ -16,8 +16,8 @@ from pathlib import Path
 
 from gen.reading.metadata import METADATA_FILES, Leaderboard, PaperMetadata, read_leaderboard, read_paper_metadata
 from gen.reading.names import page_key
-from gen.records import Diagnostic, Trajectory, quoted
 from gen.reading.reader import read_trajectory
+from gen.records import Diagnostic, Trajectory, quoted
 
 TRAJECTORY_SUFFIXES = (".md", ".txt")
 
