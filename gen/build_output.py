@@ -12,9 +12,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gen.data.search_documents import SearchDocument
 from gen.data.search_index import SearchIndex
 from gen.data.site_data import site_data_files
-from gen.memo import Memo, NoMemo
+from gen.memo import BUILD_CACHES, Memo, NoMemo
 from gen.model.site_model import build_site
 from gen.pages import site_pages
 from gen.pages.page_files import page_markdown
@@ -73,7 +74,8 @@ def _without_cycle_collection():
 
 class Generator:
     """Generates the site's files. A live server keeps one between builds: it reuses what it read,
-    rendered and wrote for inputs that did not change (``gen.memo``); a single build uses ``generate``."""
+    rendered and wrote for inputs that did not change (``gen.memo``); a single build uses ``generate``,
+    which keeps nothing once the files are made."""
 
     def __init__(self, memo: Memo | None = None) -> None:
         self._start_afresh(Memo() if memo is None else memo)
@@ -81,11 +83,13 @@ class Generator:
     def _start_afresh(self, memo: Memo) -> None:
         self.memo = memo
         self.search_index = SearchIndex(memo)
+        BUILD_CACHES.forget()
 
     def generate(self, trajectories: Path) -> BuildOutput:
         """The files for the trajectories as they are now. Should generation fail, nothing is kept
         for the next: what the caches hold may be half updated."""
         self.memo.next_build()
+        BUILD_CACHES.next_build()
         try:
             with _without_cycle_collection():
                 return _generate(trajectories, self.memo, self.search_index)
@@ -95,22 +99,34 @@ class Generator:
 
 
 def generate(trajectories: Path) -> BuildOutput:
-    return Generator(NoMemo()).generate(trajectories)
+    """The files of a single build: nothing is kept for a next one."""
+    try:
+        with _without_cycle_collection():
+            return _generate(trajectories, NoMemo(), None)
+    finally:
+        BUILD_CACHES.forget()
 
 
-def _generate(trajectories: Path, memo: Memo, search_index: SearchIndex) -> BuildOutput:
+def _generate(trajectories: Path, memo: Memo, search_index: SearchIndex | None) -> BuildOutput:
+    """The files, made in one pass: each page's Markdown and search documents are taken as the page is
+    written, so that a single build (no ``memo`` to keep pages in, no ``search_index`` to keep postings
+    in) holds no page's body and no posting longer than it needs them."""
     laps = _Laps()
     corpus = load_corpus(trajectories, lambda data, source: memo.get(("read", source, data), lambda: read_trajectory(data, source)))
     site = build_site(corpus)
     laps.mark("reading")
-    pages = list(site_pages(site, memo))
-    files = {page.source_file: memo.of("page markdown", page, lambda: page_markdown(page)) for page in pages}
+    files: dict[str, str] = {}
+    documents: list[SearchDocument] = []
+    for page in site_pages(site, memo):
+        files[page.source_file] = memo.of("page markdown", page, lambda: page_markdown(page))
+        documents += page.search_documents
     diagnostics = corpus.diagnostics + [
         diagnostic for trajectory in corpus.trajectories
         for diagnostic in memo.of("rendering", trajectory, lambda: rendering_diagnostics([trajectory]))
     ]
     laps.mark("pages")
-    files.update(search_index.files(document for page in pages for document in page.search_documents))
+    files.update((search_index or SearchIndex(memo)).files(documents))
+    del documents
     laps.mark("search index")
     files.update(site_data_files(site, memo))
     laps.mark("data files")

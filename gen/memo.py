@@ -8,6 +8,7 @@ the next build does not ask for are dropped, so memory stays that of one build.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from functools import wraps
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -71,3 +72,43 @@ class NoMemo(Memo):
 
     def of(self, kind: str, source: object, compute: Callable[[], T]) -> T:
         return compute()
+
+
+class _BuildCaches:
+    """The memos of the functions decorated with ``kept_per_build``, advanced together once per build."""
+
+    def __init__(self) -> None:
+        self.memos: list[Memo] = []
+
+    def next_build(self) -> None:
+        for memo in self.memos:
+            memo.next_build()
+
+    def forget(self) -> None:
+        """Drop every result: after a single build, which has no next build to keep them for."""
+        for memo in self.memos:
+            memo.next_build()
+            memo.next_build()
+
+
+BUILD_CACHES = _BuildCaches()
+
+
+def kept_per_build(function: Callable[..., T]) -> Callable[..., T]:
+    """``function``'s results by its arguments, kept for the build that asked and, like a Memo's, for the
+    next one, which drops those it does not ask for again.
+
+    For pure functions that several pages of one build call with the same
+    arguments (a trajectory's rendering, a set of plans' statistics). A
+    process-wide ``functools.cache`` would keep every version of every edited
+    trajectory for as long as a live server runs; this keeps what the current
+    inputs need. Arguments are compared as keys are: use ``Same`` for large ones.
+    """
+    memo = Memo()
+    BUILD_CACHES.memos.append(memo)
+
+    @wraps(function)
+    def cached(*arguments):
+        return memo.get(arguments, lambda: function(*arguments))
+
+    return cached

@@ -21,7 +21,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from gen.build_output import BuildOutput, Generator
+from gen.build_output import BuildOutput, Generator, generate
 
 Stamp = frozenset[tuple[str, int, int]]
 
@@ -94,8 +94,15 @@ class LiveBuild:
         self._decisive = decisive
         self._pending_stamp = decisive.stamp()
 
-    def generate(self, trajectories: Path) -> tuple[BuildOutput, set[str]]:
-        """The generated files, and those of them unchanged since the last build (none unless it is partial)."""
+    def generate(self, trajectories: Path, serving: bool = True) -> tuple[BuildOutput, set[str]]:
+        """The generated files, and those of them unchanged since the last build (none unless it is partial).
+
+        Only a server (``serving``) has a next build to keep the generator's work for: a single
+        build keeps nothing, so its memory is that of one generation, freed once its files are made.
+        """
+        if not serving:
+            self._last = None
+            return generate(trajectories), set()
         if self.partial and self._last is not None and self._last[0] == trajectories and self._only_assets_changed(trajectories):
             return self._last[1], set(self._last[1].files)
         output = self.generator.generate(trajectories)

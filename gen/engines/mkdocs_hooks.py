@@ -54,8 +54,12 @@ def on_env(env, config, files):
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
+    """A generated page's body goes straight to its content. Its source is read once, so the file lets
+    go of it: MkDocs would otherwise keep every page's source beside its content for the whole
+    build, the build's largest allocation."""
     if page.meta.get(GENERATED_FLAG):
         _bodies[page.file.src_uri] = markdown.strip("\n")  # as Python-Markdown returns an HTML block
+        page.file.content_string = ""
         return ""
     return markdown
 

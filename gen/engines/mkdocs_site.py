@@ -44,6 +44,7 @@ if str(Path(__file__).resolve().parents[2]) not in sys.path:
 log = logging.getLogger("mkdocs.plugins.trajectories")
 DIRTY_WARNING = "A 'dirty' build is being performed"
 COLLECT_AFTER_SECONDS = 0.5
+_serving = threading.Event()  # set by ``mkdocs serve``: kept here, as gen/ may be imported afresh while it runs
 _this_build: dict[str, object] = {}
 _building = threading.Event()
 
@@ -88,6 +89,13 @@ def _live_build_of_current_code():
             del sys.modules[name]
         gc.unfreeze()
     return _live_build()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """A server keeps the generator's work between builds; ``mkdocs build`` and ``gh-deploy`` build once and
+    keep nothing. (``serve --clean`` says ``build``: its rebuilds are all complete.)"""
+    if command == "serve":
+        _serving.set()
 
 
 def on_serve(server, config, builder):
@@ -251,7 +259,7 @@ def _nav_sources(items) -> set[str]:
 def on_files(files, config):
     live = _live_build()
     project = Path(config.config_file_path).parent
-    output, unchanged = live.generate(project / config.extra["trajectories_dir"])
+    output, unchanged = live.generate(project / config.extra["trajectories_dir"], _serving.is_set())
     for diagnostic in output.diagnostics:
         log.warning("trajectory %s", diagnostic)
     steps = ", ".join(f"{step} {seconds:.2f} s" for step, seconds in output.seconds.items())
@@ -263,7 +271,7 @@ def on_files(files, config):
             files.remove(taken[path])
         kind = _UnchangedFile if path in unchanged else File
         files.append(kind.generated(config, path, content=content))
-    _this_build["files"] = output.files
+    _this_build["files"] = output.files if _serving.is_set() else {}  # what a server compares the next build with
     return files
 
 

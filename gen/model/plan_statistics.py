@@ -5,15 +5,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from operator import attrgetter
 
-from gen.memo import Same
+from gen.memo import Same, kept_per_build
 from gen.model.site_model import Site, SystemGroup, TrajectoryEntry
 from gen.records import KNOWN_ACTIONS, Trajectory
 
 ACTION_KINDS = (*KNOWN_ACTIONS, "other")
-STATISTICS_KEPT = 256
 
 
 @dataclass(frozen=True)
@@ -86,10 +85,10 @@ def _statistics(trajectories: list[Trajectory], actions: Counter[str], metric_us
     )
 
 
-@lru_cache(maxsize=STATISTICS_KEPT)
+@kept_per_build
 def _plans_statistics(plans: tuple[Same, ...]) -> PlanStatistics:
-    """The statistics of a set of plans, which depend on the plans alone, so a live server keeps the last
-    few hundred: a rebuild after one edit recomputes only the sets that hold the edited plan."""
+    """The statistics of a set of plans, which depend on the plans alone: a live server's rebuild after
+    one edit recomputes only the sets that hold the edited plan."""
     trajectories = [plan.value for plan in plans]
     actions = sum((Counter(ablation.action_kind or "other" for ablation in t.ablations) for t in trajectories), Counter())
     metric_uses = Counter(metric for t in trajectories for ablation in t.ablations for metric in ablation.metrics)

@@ -12,15 +12,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 
+from gen.memo import kept_per_build
 from gen.model.paper_titles import QuotedTitle, quoted_title
 from gen.reading.corpus import Corpus
 from gen.reading.metadata import TASKS, Leaderboard, PaperMetadata, SystemScores
 from gen.reading.names import model_display_name, model_slug, page_key, planner_display_name, planner_slug, readable_paper_title
 from gen.records import Ablation, Trajectory
-
-QUOTED_TITLES_KEPT = 16384
 
 
 @dataclass
@@ -184,9 +183,9 @@ class Site:
         return [LeaderboardRow(scores, scored.get(id(scores))) for scores in self.leaderboard.systems]
 
 
-@lru_cache(maxsize=QUOTED_TITLES_KEPT)
+@kept_per_build
 def _quoted_title(name: str, reasonings: tuple[str | None, ...]) -> QuotedTitle | None:
-    """Kept across builds (a live server's): a paper's title is looked up in all its plans' reasoning."""
+    """Kept for a live server's next build: a paper's title is looked up in all its plans' reasoning."""
     return quoted_title(name, reasonings)
 
 

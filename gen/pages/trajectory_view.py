@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 
+from gen.memo import Same, kept_per_build
 from gen.pages.markup import action_badge, admonition, chips, text
 from gen.pages.rendering import render_field, render_markdown, unconverted_math_problem
 from gen.records import Ablation, Diagnostic, Trajectory
@@ -60,8 +60,14 @@ class RenderedTrajectory:
         return [unconverted_math_problem(latex) for latex in self.unconverted_math]
 
 
-@cache
 def render_trajectory(trajectory: Trajectory) -> RenderedTrajectory:
+    """The trajectory as safe HTML, rendered once per build however many pages show it."""
+    return _rendered(Same(trajectory))
+
+
+@kept_per_build
+def _rendered(same: Same) -> RenderedTrajectory:
+    trajectory: Trajectory = same.value
     plan, unconverted = trajectory.plan, []
     return RenderedTrajectory(
         reasoning=render_markdown(trajectory.reasoning, unconverted) if trajectory.reasoning is not None else None,

@@ -15,6 +15,9 @@ Measures, in one run and on the same machine, side by side:
 - ``mkdocs serve`` on a copy of the project and corpus: its first build, and
   the seconds from writing an edit (a trajectory, the stylesheet, papers.yml)
   to the server answering with the changed file, median of ``EDITS`` edits;
+- the server's resident memory through ``SOAK_EDITS`` edits of every kind
+  (tests/serve_soak.py): after ``SOAK_BASELINE`` and after the last, and the
+  growth per edit between them;
 - gen/model/agreement.py's pairwise precision and recall against the hand labels of
   tests/agreement_eval/labels.yml, overall and on its held-out papers.
 Shared machines are noisy, so the table shows ratios beside the seconds.
@@ -27,14 +30,11 @@ import json
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -43,7 +43,9 @@ sys.path.insert(0, str(PROJECT))
 
 from tests.agreement_evaluation import LabelError, load_labels, score  # noqa: E402
 from tests.plan_data import scaled_corpus  # noqa: E402  (the project root must be on the path first)
+from tests.live_server import LiveServer  # noqa: E402
 from tests.project_copy import copy_project  # noqa: E402
+from tests.serve_soak import soak, titled  # noqa: E402
 
 DEFAULT_CORPUS = PROJECT.parent / "shared" / "corpus" / "trajectories"
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
@@ -168,60 +170,32 @@ EDITS = 3
 SHARED_METADATA = ("papers.yml", "leaderboard.yml")
 
 
-class _Served:
-    """``mkdocs serve`` of ``project`` on a free loopback port, stopped on leaving."""
-
-    def __init__(self, project: Path, corpus: Path):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.base = f"http://127.0.0.1:{self.port}/"
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
-            cwd=project, env=dict(ENV, TRAJECTORIES_DIR=str(corpus)), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-
-    def text(self, path: str) -> str:
-        try:
-            with urllib.request.urlopen(self.base + path, timeout=120) as response:
-                return response.read().decode("utf-8", errors="replace")
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            return ""
-
-    def seconds_until(self, path: str, marker: str, start: float) -> float:
-        while marker not in self.text(path):
-            if self.process.poll() is not None:
-                sys.exit("mkdocs serve stopped")
-            time.sleep(0.01)
-        return time.perf_counter() - start
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.process.terminate()
-        self.process.wait(timeout=30)
+def _served_copies(corpus: Path, work: Path, name: str) -> tuple[Path, Path]:
+    """A copy of the project and of the corpus, with its metadata beside it, for a server to edit."""
+    project = copy_project(work / f"{name}-project")
+    data = work / f"{name}-corpus"
+    shutil.copytree(corpus, data)
+    for metadata in SHARED_METADATA:
+        if not (data / metadata).exists() and (corpus.parent / metadata).is_file():
+            shutil.copy(corpus.parent / metadata, data / metadata)
+    (work / name).mkdir()
+    return project, data
 
 
 def serve_seconds(corpus: Path, work: Path) -> dict[str, float]:
     """The first build of ``mkdocs serve``, then each kind of edit's median seconds from write to served."""
-    project = copy_project(work / "serve-project")
-    data = work / "serve-corpus"
-    shutil.copytree(corpus, data)
-    for name in SHARED_METADATA:
-        if not (data / name).exists() and (corpus.parent / name).is_file():
-            shutil.copy(corpus.parent / name, data / name)
+    project, data = _served_copies(corpus, work, "serve")
     papers = data / "papers.yml"
     trajectory = next(path for path in sorted(data.rglob("*.md")) if " the " in path.read_text(encoding="utf-8"))
     paper_page = _page_of(trajectory, data)
     stylesheet = project / "docs/stylesheets/trajectories.css"
     start = time.perf_counter()
-    with _Served(project, data) as server:
-        seconds = {"first build": server.seconds_until("", "AblationBench", start)}
+    with LiveServer("mkdocs", project, data, work / "serve") as server:
+        seconds = {"first build": time.perf_counter() - start}
         edits = {  # what is edited, how (the n-th edit writes the marker it adds), and where it is served
             "trajectory edited": (trajectory, lambda text, marker: text.replace(" the ", f" {marker} ", 1), paper_page),
             "stylesheet edited": (stylesheet, lambda text, marker: f"{text}\n/* {marker} */\n", "stylesheets/trajectories.css"),
-            "papers.yml edited": (papers, lambda text, marker: _titled(text, trajectory.stem, marker), paper_page),
+            "papers.yml edited": (papers, lambda text, marker: titled(text, trajectory.stem, marker), paper_page),
         }
         for name, (path, edit, served_path) in edits.items():
             original = path.read_text(encoding="utf-8") if path.exists() else ""
@@ -232,18 +206,23 @@ def serve_seconds(corpus: Path, work: Path) -> dict[str, float]:
                 changed = edit(original, marker)
                 start = time.perf_counter()
                 path.write_text(changed, encoding="utf-8")
-                times.append(server.seconds_until(served_path, marker, start))
+                server.wait_for(served_path, lambda status, body: marker in body, name)
+                times.append(time.perf_counter() - start)
             path.write_text(original, encoding="utf-8")
             seconds[name] = statistics.median(times)
     return seconds
 
 
-def _titled(papers: str, paper: str, title: str) -> str:
-    """papers.yml with ``paper``'s title set, as a maintainer fixes one: in its entry, or as a new one."""
-    entry = f"\n{paper}:\n"
-    if entry in f"\n{papers}":
-        return f"\n{papers}".replace(entry, f"{entry}  title: {title}\n", 1)[1:]
-    return f"{papers}\n{paper}:\n  title: {title}\n"
+SOAK_EDITS, SOAK_BASELINE = 100, 10
+
+
+def serve_memory(corpus: Path, work: Path) -> tuple[int, int, float]:
+    """``mkdocs serve``'s resident memory after ``SOAK_BASELINE`` and after ``SOAK_EDITS`` edits of every kind
+    (tests/serve_soak.py), and the median seconds from a trajectory's edit to its page served."""
+    project, data = _served_copies(corpus, work, "soak")
+    with LiveServer("mkdocs", project, data, work / "soak") as server:
+        run = soak(server, data, SOAK_EDITS, {SOAK_BASELINE, SOAK_EDITS})
+    return run.resident[SOAK_BASELINE], run.resident[SOAK_EDITS], statistics.median(run.seconds["a trajectory edited"])
 
 
 def _page_of(trajectory: Path, corpus: Path) -> str:
@@ -318,6 +297,13 @@ def main() -> None:
         lines.append(row("mkdocs serve: first build", f"{served.pop('first build'):.2f} s"))
         lines += [row(f"mkdocs serve: {name} to served (median of {EDITS})", f"{value:.2f} s", "target ≤ 1.0 s")
                   for name, value in served.items()]
+        baseline, last, edit_seconds = serve_memory(args.corpus, work)
+        lines += [
+            row(f"mkdocs serve: memory after {SOAK_BASELINE} edits", f"{baseline / 1e6:.0f} MB"),
+            row(f"mkdocs serve: memory after {SOAK_EDITS} edits", f"{last / 1e6:.0f} MB",
+                f"{(last - baseline) / (SOAK_EDITS - SOAK_BASELINE) / 1e6:+.2f} MB per edit"),
+            row("  trajectory edit to served in that run (median)", f"{edit_seconds:.2f} s"),
+        ]
         if args.scale > 1:
             scaled = scaled_corpus(args.corpus, work / "scaled", args.scale)
             scaled_time, scaled_memory = best_of([site_build(scaled, work / "scaled-site")() for _ in range(args.repeat)])

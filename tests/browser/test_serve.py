@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ import pytest
 
 from tests.browser.conftest import MKDOCS_SITE_ONLY
 from tests.conftest import BUILD_ENV, PROJECT
+from tests.live_server import free_port
 from tests.project_copy import copy_project
 
 pytestmark = MKDOCS_SITE_ONLY
@@ -26,12 +26,6 @@ TRAJECTORY_PAGE = ("trajectories/lm-planner/claude-35-sonnet/"
                    "Align_VL__Can_Being_Modest_Help_in_the_Alignment_of_Vision_Language_Models_/")
 STARTUP_SECONDS = 90
 REBUILD_MS = 60_000
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_until_serving(url: str, server: subprocess.Popen, log: Path) -> None:
