@@ -14,7 +14,7 @@ from collections import defaultdict
 
 import yaml
 
-from gen.model.paper_titles import QuotedTitle, agreed_title, quoted_title_candidates
+from gen.model.paper_titles import chosen_title, quoted_title_candidates
 from gen.reading.corpus import Corpus
 from gen.reading.metadata import PAPER_FIELDS, PAPER_METADATA_FILE, TASKS, PaperMetadata
 
@@ -41,18 +41,14 @@ def _key_line(name: str) -> str:
     return f"{key}:" if len(key) <= MAX_IMPLICIT_KEY else f"? {key}\n:"
 
 
-def _provenance(quote: QuotedTitle) -> str:
-    return f"quoted by {quote.plans} of {quote.of} plans' reasoning"
-
-
 def _title_lines(name: str, title: str | None, reasonings: list[str | None]) -> list[str]:
     """The paper's title; without one, the title its plans agree on and, commented out, the other titles they quote."""
     if title is not None:
         return [f"{INDENT}title: {_yaml_scalar(title)}"]
     quotes = quoted_title_candidates(name, reasonings)
-    suggested = agreed_title(quotes)
-    lines = [f"{INDENT}title: {_yaml_scalar(suggested.title)}  # {_provenance(suggested)}; review"] if suggested else []
-    lines += [f"{INDENT}# title: {_yaml_scalar(quote.title)}  # {_provenance(quote)}" for quote in quotes if quote != suggested]
+    suggested = chosen_title(quotes)
+    lines = [f"{INDENT}title: {_yaml_scalar(suggested.title)}  # {suggested.source}; review"] if suggested else []
+    lines += [f"{INDENT}# title: {_yaml_scalar(quote.title)}  # {quote.source}" for quote in quotes if quote != suggested]
     return lines
 
 

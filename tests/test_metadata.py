@@ -472,6 +472,13 @@ def test_the_skeleton_of_the_corpus_reads_back_with_every_field_kept(corpus_copy
     assert all(papers[name].task == metadata.task for name, metadata in corpus.papers.items())
     assert papers["dit"].title == "Scalable Diffusion Models with Transformers"
     assert "dit:\n  title: Scalable Diffusion Models with Transformers  # quoted by 3 of 5 plans' reasoning; review\n" in skeleton
+    graphmae = "GraphMAE: Self-Supervised Masked Graph Autoencoders"
+    assert papers["graphmae"].title == graphmae
+    assert f"graphmae:\n  title: '{graphmae}'  # quoted by 1 of 5 plans' reasoning, opening with the paper's id; review\n" in skeleton
+    align = "Align-VL: Can Being Modest Help in the Alignment of Vision-Language Models?"
+    assert papers["Align_VL__Can_Being_Modest_Help_in_the_Alignment_of_Vision_Language_Models_"].title == align
+    assert f"  title: '{align}'  # the trajectory name, spelled as 3 of 5 plans' reasoning quote it; review\n" in skeleton
+    assert papers["ipg"].title is None
 
 
 def _no_surrogates(text: str) -> bool:

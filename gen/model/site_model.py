@@ -10,6 +10,7 @@ label is its model alone, as short as the published pages make it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -20,6 +21,8 @@ from gen.reading.corpus import Corpus
 from gen.reading.metadata import TASKS, Leaderboard, PaperMetadata, SystemScores
 from gen.reading.names import model_display_name, model_slug, page_key, planner_display_name, planner_slug, readable_paper_title
 from gen.records import Ablation, Trajectory
+
+LEADING_PUNCTUATION = re.compile(r"^[\W_]+")
 
 
 @dataclass
@@ -94,7 +97,7 @@ class PaperGroup:
         if self.metadata.title:
             return "papers.yml"
         if self.quoted_title:
-            return f"quoted by {self.quoted_title.plans} of {self.quoted_title.of} plans' reasoning"
+            return self.quoted_title.source
         return "the trajectory name"
 
 
@@ -172,7 +175,7 @@ class Site:
     @cached_property
     def papers_by_task(self) -> dict[str | None, list[PaperGroup]]:
         """Papers by task, tasks in TASKS order, then papers without a task; each group by title."""
-        ordered = sorted(self.papers, key=lambda paper: paper.title.lower())
+        ordered = sorted(self.papers, key=title_order)
         return {task: papers for task in task_order() if (papers := [p for p in ordered if p.task == task])}
 
     @cached_property
@@ -187,6 +190,11 @@ class Site:
 def _quoted_title(name: str, reasonings: tuple[str | None, ...]) -> QuotedTitle | None:
     """Kept for a live server's next build: a paper's title is looked up in all its plans' reasoning."""
     return quoted_title(name, reasonings)
+
+
+def title_order(paper: PaperGroup) -> tuple[str, str]:
+    """Papers in the order of their titles, case and leading punctuation (quotes, brackets) aside."""
+    return LEADING_PUNCTUATION.sub("", paper.title).casefold(), paper.title
 
 
 def _entry(trajectory: Trajectory) -> TrajectoryEntry:
@@ -230,8 +238,9 @@ def build_site(corpus: Corpus) -> Site:
         paper.entries.append(entry)
         system.entries.append(entry)
     for system in systems.values():
+        system.entries.sort(key=lambda entry: title_order(entry.paper))
         for before, after in zip(system.entries, system.entries[1:]):
             before.next, after.previous = after, before
     ordered_systems = sorted(systems.values(), key=lambda s: (s.planner_slug, s.model_name.lower()))
     _label_systems(ordered_systems, corpus.leaderboard)
-    return Site(entries, list(papers.values()), ordered_systems, corpus.leaderboard)
+    return Site(entries, sorted(papers.values(), key=title_order), ordered_systems, corpus.leaderboard)

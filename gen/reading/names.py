@@ -31,6 +31,9 @@ def _shortened(segment: str, name: str) -> str:
     return f"{kept}-{digest}"
 
 
+PAPER_ID = re.compile(r"[a-z0-9]+(?:[-_]+[a-z0-9]+)*")
+
+
 @cache  # names repeat across a corpus: every trajectory names its planner and model
 def safe_segment(name: str, fallback: str = "unnamed") -> str:
     """A URL path segment made of letters, digits, ``_``, ``-`` and inner dots."""
@@ -68,14 +71,19 @@ def planner_display_name(planner: str) -> str:
     return known or planner
 
 
+def is_paper_id(name: str) -> bool:
+    """Lower case letters and digits, maybe in parts joined by hyphens or underscores: ``dit``, ``hdnet_tiktok``."""
+    return PAPER_ID.fullmatch(name) is not None
+
+
 def readable_paper_title(paper: str) -> str:
     """``Align_VL__Can_Being_Modest_Help_`` -> ``Align VL: Can Being Modest Help``.
 
     A double underscore stood for a colon in the paper's title, single ones for
-    spaces. Short repository-style names (``dit``, ``bbox-adapter``) are shown
-    as written: guessing their capitalisation would be wrong more often than not.
+    spaces. Repository-style ids (``dit``, ``bbox-adapter``, ``curriculum_learning``)
+    are shown as written: guessing their capitalisation would be wrong more often than not.
     """
-    if "_" not in paper:
+    if is_paper_id(paper) or "_" not in paper:
         return paper
     title = paper.strip("_").replace("__", ": ").replace("_", " ")
     return re.sub(r"\s+", " ", title)
