@@ -160,6 +160,35 @@ def test_the_per_model_tabs_of_a_paper_page_switch(new_page, site_url, javascrip
     assert blocks.nth(0).is_visible() and not blocks.nth(1).is_visible()
 
 
+def in_view(locator) -> bool:
+    return locator.evaluate("e => { const r = e.getBoundingClientRect(); return r.height > 0 && r.top >= 0 && r.top < innerHeight; }")
+
+
+def test_an_ablations_address_in_the_second_tab_opens_that_tab_at_the_ablation(new_page, site_url):
+    """Every ¶ link of the second plan yields an address that, opened afresh, shows its ablation;
+    following a link to the first plan's ablation switches back."""
+    page = new_page(viewport={"width": 1280, "height": 720})
+    page.goto(url(site_url, PAPER))
+    blocks = page.locator(".tabbed-set .tabbed-content > .tabbed-block")
+    second_links = blocks.nth(1).locator("h3 a.headerlink")
+    addresses = [link.get_attribute("href") for link in second_links.all()]
+    assert len(addresses) >= 2, "the second plan needs ablations of its own"
+    for address in addresses:
+        page.goto(url(site_url, PAPER) + address)
+        heading = page.locator(f'[id="{address[1:]}"]')
+        assert blocks.nth(1).is_visible() and not blocks.nth(0).is_visible(), address
+        assert page.locator(".tabbed-set > input").nth(1).is_checked()
+        page.wait_for_function("id => { const r = document.getElementById(id).getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }",
+                               arg=address[1:])
+        assert in_view(heading), address
+    first = blocks.nth(0).locator("h3 a.headerlink").last.get_attribute("href")
+    page.evaluate("hash => { location.hash = hash; }", first)
+    page.wait_for_function("() => document.querySelector('.tabbed-set > input').checked")
+    assert blocks.nth(0).is_visible() and not blocks.nth(1).is_visible()
+    page.wait_for_function("id => { const r = document.getElementById(id).getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }",
+                           arg=first[1:])
+
+
 def open_all_details(page) -> None:
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
 
