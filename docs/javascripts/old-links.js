@@ -1,6 +1,8 @@
 // Links into the published AblationBench site, which routed its pages by the URL's fragment
 // (docsify): /#/trajectories/lm-planner/gpt-4o/dit opens that trajectory's page here, and
 // /#/trajectories its table, here the papers by model. Any other fragment is left alone.
+// The published table links trajectories that were never published (agent-planner's): such a
+// link opens the paper's page, which then says, in one sentence, that those are not published.
 (function () {
   "use strict";
 
@@ -46,8 +48,46 @@
     }
   }
 
-  if (!location.hash.startsWith("#/")) return;
+  function exists(address) {
+    return fetch(address, { method: "HEAD" }).then((response) => response.ok, () => null);
+  }
+
+  // The trajectory's page when the site has it; else its paper's page, told which system was asked
+  // for; else the trajectory's address, which answers with the site's 404 page.
+  async function open(page, root) {
+    const target = new URL(root + page, location.href).href;
+    const [, planner, model, paper] = page.split("/");
+    if (paper && (await exists(target)) === false) {
+      const paperPage = new URL(root + "papers/" + paper + "/", location.href);
+      if (await exists(paperPage.href)) {
+        paperPage.searchParams.set(UNPUBLISHED, planner + "/" + model);
+        location.replace(paperPage.href);
+        return;
+      }
+    }
+    location.replace(target);
+  }
+
+  // On a paper page opened for a system without a published trajectory of it: say so, above its plans.
+  function noteUnpublished() {
+    const system = new URLSearchParams(location.search).get(UNPUBLISHED);
+    const heading = document.querySelector("article h1");
+    if (!system || !heading || !location.pathname.includes("/papers/")) return;
+    const note = document.createElement("div");
+    note.className = "admonition info tv-unpublished";
+    const text = document.createElement("p");
+    text.textContent = "The trajectory of " + system + " for this paper is not published; the plans below are the ones that are.";
+    note.append(text);
+    heading.after(note);
+  }
+
+  const UNPUBLISHED = "unpublished";
+  if (!location.hash.startsWith("#/")) {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", noteUnpublished);
+    else noteUnpublished();
+    return;
+  }
   const page = pageFor(location.hash.slice(1));
   const root = siteRoot();
-  if (page && root) location.replace(new URL(root + page, location.href).href);
+  if (page && root) open(page, root);
 })();
