@@ -84,6 +84,10 @@ class _BuildCaches:
         for memo in self.memos:
             memo.next_build()
 
+    def kept(self) -> int:
+        """How many results are kept, this build's and the last one's."""
+        return sum(len(memo._current) + len(memo._previous) for memo in self.memos)
+
     def forget(self) -> None:
         """Drop every result: after a single build, which has no next build to keep them for."""
         for memo in self.memos:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from gen.build_output import Generator, generate
+from gen.memo import BUILD_CACHES
 from tests.conftest import copy_corpus, needs_corpus
 from tests.plan_data import ablation, trajectory, write_trajectories
 
@@ -92,3 +93,25 @@ def test_edits_to_the_corpus_give_what_a_fresh_generator_gives(tmp_path):
     target.unlink()
     assert_same_as_fresh(generator, folder, "a trajectory removed")
 
+
+
+def test_a_single_build_keeps_nothing_and_a_live_generator_keeps_one_builds_worth(tmp_path):
+    """A single build leaves no per-build results behind; a live generator's grow with the inputs,
+    not with the edits: after many edits of one trajectory it keeps what it kept after the second (the first
+still holds the leftovers of the build before it)."""
+    folder = write_trajectories(tmp_path / "trajectories", *(
+        trajectory(model, paper, ablation("Drop the loss"), ablation("Noise level sweep", action="ADD"))
+        for paper in PAPERS for model in ("gpt-4o", "o3-mini")
+    ))
+    generate(folder)
+    assert BUILD_CACHES.kept() == 0
+    generator = Generator()
+    generator.generate(folder)
+    assert BUILD_CACHES.kept() > 0
+    edited = folder / "lm-planner/gpt-4o/Diffusion_Transformers.md"
+    kept = []
+    for number in range(6):
+        edited.write_text(edited.read_text(encoding="utf-8").replace("We ablate", f"We ablate (edit {number}) and"), encoding="utf-8")
+        generator.generate(folder)
+        kept.append(BUILD_CACHES.kept())
+    assert kept[2:] == [kept[1]] * 4 and kept[1] <= kept[0]
