@@ -36,6 +36,10 @@ MAX_PAGES = int(re.search(r"const MAX_PAGES = (\d+);", WORKER.read_text(encoding
 TIMEOUT_MS = 20_000
 
 DIFFUSION = "trajectories/lm-planner/gpt-4o/diffusion/"
+TITLE = "Scalable Vision Models with Transformers at Scale"
+TITLED_PAPER = "papers/scalable/"
+SHORT_TITLE, SHORT_TITLED = "Barlow Twins", "papers/barlow/"
+TITLE_MATCH_BONUS = float(re.search(r"const TITLE_MATCH_BONUS = ([0-9e.]+);", WORKER.read_text(encoding="utf-8"))[1])
 LABELS = "trajectories/lm-planner/o3-mini/labels/"
 DOCUMENTS = (
     SearchDocument(DIFFUSION, "Diffusion Paper · GPT-4o",
@@ -52,6 +56,12 @@ DOCUMENTS = (
     SearchDocument("planners/alpha-beta/", "Alpha beta", "alpha beta gamma"),
     SearchDocument("planners/alpha-only/", "Alpha only", "alpha delta"),
     *(SearchDocument(f"papers/common-{n}/", f"Common paper {n}", "A commonplace text.") for n in range(FIRST_PAGES + 2)),
+    SearchDocument(TITLED_PAPER, TITLE, "Plans for this paper by GPT-4o, o3-mini, side by side.", named_by_title=True),
+    *(SearchDocument(f"trajectories/lm-planner/{model}/scalable/", f"{TITLE} · {model}",
+                     f"The paper {TITLE} scales vision models with transformers; vision transformers scale.")
+      for model in ("gpt-4o", "o3-mini")),
+    SearchDocument(SHORT_TITLED, SHORT_TITLE, "Plans for this paper.", named_by_title=True),
+    SearchDocument("trajectories/lm-planner/gpt-4o/barlow/", f"{SHORT_TITLE} · GPT-4o", f"{SHORT_TITLE}: barlow twins, twins."),
     *(SearchDocument(f"papers/plenty-{n}/", f"Plenty {n}", "A plentiful text.") for n in range(MAX_PAGES + 5)),
 )
 
@@ -325,3 +335,24 @@ def test_material_shows_the_results_with_its_own_search_box(chromium, material_s
     assert shown["links"][0].endswith(f"/material/{SUB_PATH}{DIFFUSION}?h=noise+level+schedule")
     assert shown["links"][1].endswith(f"{DIFFUSION}?h=noise+level+schedule#ablation-2")
     assert shown["marks"] == ["Noise", "level", "schedule"]
+
+
+@pytest.mark.parametrize(("query", "paper"), [
+    (TITLE, TITLED_PAPER),
+    (TITLE.lower(), TITLED_PAPER),
+    ("Scalable Vision Models with Transformers", TITLED_PAPER),  # the first five words
+    (SHORT_TITLE, SHORT_TITLED),
+])
+def test_a_papers_title_or_its_first_five_words_find_its_page_first(ask, query, paper):
+    [result] = ask(query)
+    pages = [group[0] for group in result["items"]]
+    assert pages[0]["location"] == paper
+    unlifted = pages[0]["score"] - TITLE_MATCH_BONUS
+    assert unlifted > 0 and unlifted < max(page["score"] for page in pages[1:]), "the plans' pages would come first unlifted"
+
+
+def test_fewer_of_the_titles_first_words_rank_by_the_words_alone(ask):
+    [result] = ask("Scalable Vision Models with")
+    pages = [group[0] for group in result["items"]]
+    assert all(page["score"] < TITLE_MATCH_BONUS for page in pages)
+    assert pages[0]["location"] != TITLED_PAPER

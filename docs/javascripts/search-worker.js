@@ -10,7 +10,10 @@
  *
  * Terms and shards follow gen/data/search_terms.py exactly: letters and digits of
  * the NFC-normalised, lowercased text; a term's shard is the FNV-1a hash of
- * its first `prefixLength` code points modulo the shard count.
+ * its first `prefixLength` code points modulo the shard count. A paper's page
+ * also has its title key (">" and the title's first TITLE_KEY_TERMS terms): a
+ * query whose first terms make it, the title or its first five words, puts
+ * that page first.
  */
 "use strict";
 
@@ -24,6 +27,9 @@ const PREFIX_MATCH_FACTOR = 0.5;
 const FIRST_PAGES = 10;
 const MAX_PAGES = 50;
 const MAX_QUERY_TERMS = 20;
+const TITLE_KEY_MARK = ">";
+const TITLE_KEY_TERMS = 5;
+const TITLE_MATCH_BONUS = 1e6; // more than any document's sum of term scores
 const INDEX_URL = new URL("../search/index/", self.location.href);
 
 let index = null;
@@ -155,6 +161,16 @@ function combine(index, matches) {
   return score;
 }
 
+/* The documents that the query's title key names, lifted above every other match. */
+function liftTitled(index, keyShard, key, score) {
+  const encoded = Object.prototype.hasOwnProperty.call(keyShard, key) ? keyShard[key] : null;
+  if (encoded === null) return;
+  for (const code of decodePostings(encoded)) {
+    const document = code >>> index.weightBits;
+    if (score.has(document)) score.set(document, score.get(document) + TITLE_MATCH_BONUS);
+  }
+}
+
 /* Every matching page by its best document's score, each with its matching documents. */
 function rankPages(index, score) {
   const pages = new Map();
@@ -241,9 +257,13 @@ async function search(query, send, superseded) {
     return;
   }
   const index = await loadIndex();
-  const termShards = await Promise.all(queryTerms.map(term => loadShard(index, term)));
+  const key = TITLE_KEY_MARK + terms(query).slice(0, TITLE_KEY_TERMS).join(" ");
+  const [termShards, keyShard] = await Promise.all([
+    Promise.all(queryTerms.map(term => loadShard(index, term))), loadShard(index, key),
+  ]);
   const matches = queryTerms.map((term, position) => termMatches(index, termShards[position], term));
   const score = combine(index, matches);
+  liftTitled(index, keyShard, key, score);
   const found = { index, queryTerms, matches, score };
   const ranked = rankPages(index, score);
   const pages = ranked.slice(0, MAX_PAGES);

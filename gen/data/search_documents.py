@@ -17,8 +17,11 @@ class SearchDocument:
     ``location`` is the page's URL path relative to the site root (``papers/x/``),
     plus ``#anchor`` for a section; a page's own document (no ``#``) comes
     before its sections. ``title`` and ``text`` are plain text, not HTML.
+    ``named_by_title``: the page is the one its title names (a paper's page, not
+    the pages of its plans), so a query of that title finds it first.
     """
 
     location: str
     title: str
     text: str
+    named_by_title: bool = False

@@ -41,7 +41,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from gen.data.search_documents import SearchDocument
-from gen.data.search_terms import PREFIX_LENGTH, normalized, shard_number, terms
+from gen.data.search_terms import PREFIX_LENGTH, normalized, shard_number, terms, title_key
 from gen.memo import Memo, NoMemo
 
 INDEX_FOLDER = "search/index"
@@ -193,7 +193,10 @@ def _analysis(document: SearchDocument) -> TermAnalysis:
     """The document's term counts. Terms are interned: the corpus's documents share a vocabulary a tenth
     the size of their term lists, and the weights and postings then hold one string per term."""
     counts = Counter(map(sys.intern, terms(document.text)))
-    return TermAnalysis(dict(counts), counts.total(), frozenset(terms(document.title)))
+    title_terms = frozenset(terms(document.title))
+    if document.named_by_title:
+        title_terms |= {title_key(document.title)}
+    return TermAnalysis(dict(counts), counts.total(), title_terms)
 
 
 def _weights(analysis: TermAnalysis, average: int) -> DocumentWeights:

@@ -5,6 +5,10 @@ query into the same terms and look for them in the same shards:
 
 - a term is a run of letters and digits (Unicode categories L and N) of the
   NFC-normalised, lowercased text; everything else separates terms;
+- a page that a title names (a paper's page) also has its title key: ``>``
+  and the title's first ``TITLE_KEY_TERMS`` terms, joined by spaces (no term
+  holds either character); a query whose first terms make that key puts the
+  page first;
 - a term's shard is the 32-bit FNV-1a hash of its first ``PREFIX_LENGTH`` code
   points, modulo the shard count, so every term that starts with the same
   ``PREFIX_LENGTH`` characters sits in one shard and a prefix query reads one
@@ -20,6 +24,8 @@ from __future__ import annotations
 import unicodedata
 
 PREFIX_LENGTH = 3
+TITLE_KEY_MARK = ">"
+TITLE_KEY_TERMS = 5
 
 _ASCII_BYTES = bytes(range(0x80))
 # Lowercases ASCII letters, keeps digits and the bytes of non-ASCII characters,
@@ -51,6 +57,11 @@ def terms(text: str) -> list[str]:
         if not character.isalnum():
             data = data.replace(character.encode("utf-8"), b" ")
     return data.translate(_ASCII_SEPARATORS).decode("utf-8").split()
+
+
+def title_key(title: str) -> str:
+    """The term a query made of the title, or of its first ``TITLE_KEY_TERMS`` words, looks up."""
+    return TITLE_KEY_MARK + " ".join(terms(title)[:TITLE_KEY_TERMS])
 
 
 def fnv1a(text: str) -> int:

@@ -97,4 +97,4 @@ def paper_page(paper: PaperGroup) -> GeneratedPage:
         _tabs(paper),
     ))
     summary = f"Plans for this paper by {', '.join(entry.label for entry in paper.entries)}, side by side."
-    return GeneratedPage(paper.path, paper.title, body, (SearchDocument(paper.path, paper.title, summary),))
+    return GeneratedPage(paper.path, paper.title, body, (SearchDocument(paper.path, paper.title, summary, named_by_title=True),))

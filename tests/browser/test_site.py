@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from tests.browser.conftest import MKDOCS_SITE_ONLY, SUB_PATH
@@ -121,6 +123,22 @@ def test_every_link_of_the_paper_by_system_matrix_opens_its_page(page, site_url)
         else:
             assert heading == link["paper"]
             assert page.locator(".tv-breadcrumbs [aria-current=page]").inner_text() == link["model"]
+
+
+@MKDOCS_SITE_ONLY
+@pytest.mark.parametrize("words", [None, 5], ids=["whole-title", "first-five-words"])
+def test_searching_for_a_papers_title_lists_its_page_first(page, site_url, words):
+    """The paper's page, not the pages of its plans, which also carry its title."""
+    page.goto(url(site_url, PAPER))
+    title = page.locator("article h1").inner_text()
+    query_text = title if words is None else " ".join(title.split()[:words])
+    page.goto(url(site_url, TRAJECTORY))
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially(query_text, delay=10)
+    first = page.locator(".md-search-result__list > li").first.locator("a").first
+    first.wait_for()
+    assert urlsplit(first.get_attribute("href")).path.endswith("/" + PAPER)
+    assert page.locator(".md-search-result__list > li a").filter(has_text=title).count() >= 3
 
 
 @MKDOCS_SITE_ONLY
