@@ -72,3 +72,20 @@ def test_the_worker_speaks_materials_protocol():
     result = material_source(worker_map, "integrations/search/_/index.ts")
     assert re.search(r"export interface SearchResult \{\s*items: SearchItem\[\]\[\]", result)
     assert "data: { items: [], failed: true }" in worker  # the shape tests/test_search_worker.py checks the results have
+
+
+def test_the_search_count_rewrite_rests_on_how_materials_search_box_works():
+    """docs/overrides/main.html's scripts block wraps the Worker Material starts (``new Worker(url)``, messages
+    sent with ``worker.postMessage`` and read from "message" events) and rewrites the count that Material writes
+    from the number of pages sent into the first child of the result list."""
+    [bundle_map] = (MATERIAL / "assets" / "javascripts").glob("bundle.*.min.js.map")
+    worker = material_source(bundle_map, "browser/worker/index.ts")
+    assert "worker = new Worker(url)" in worker
+    assert "worker.postMessage(data)" in worker and 'fromEvent<MessageEvent<T>, T>(worker, "message"' in worker
+    result = material_source(bundle_map, "components/search/result/index.ts")
+    assert 'const meta = getElement(":scope > :first-child", el)' in result
+    assert "const count = round(items.length)" in result and 'translation("search.result.other", count)' in result
+    assert '<div class="md-search-result__meta">' in (MATERIAL / "partials" / "search.html").read_text(encoding="utf-8")
+    assert "{% block scripts %}" in (MATERIAL / "base.html").read_text(encoding="utf-8")
+    ours = (OVERRIDES / "main.html").read_text(encoding="utf-8")
+    assert 'document.querySelector(".md-search-result__meta")' in ours and "message.type !== 3" in ours

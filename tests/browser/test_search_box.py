@@ -1,0 +1,50 @@
+"""Material's search box on the corpus site says how many pages matched, not how many it was sent."""
+
+from __future__ import annotations
+
+from tests.browser.conftest import MKDOCS_SITE_ONLY, origin_of
+from tests.browser.test_explorer import corpus_root, corpus_url  # noqa: F401 (fixtures)
+
+pytestmark = MKDOCS_SITE_ONLY
+
+ASK_WORKER = """async query => {
+  const worker = new Worker("javascripts/search-worker.js");
+  return await new Promise(resolve => {
+    worker.onmessage = event => {
+      if (event.data.type === 1) worker.postMessage({ type: 2, data: query });
+      if (event.data.type === 3 && !event.data.data.partial) { worker.terminate(); resolve(event.data.data); }
+    };
+    worker.postMessage({ type: 0, data: { config: {}, docs: [], options: {} } });
+  });
+}"""
+
+
+def test_a_common_query_shows_how_many_pages_matched_and_how_many_are_shown(new_page, corpus_url):
+    new_page.watch.origins.add(origin_of(corpus_url))
+    page = new_page()
+    page.goto(corpus_url)
+    reply = page.evaluate(ASK_WORKER, "contrastive loss")
+    total, sent = reply["total"], len(reply["items"])
+    assert total > sent == 50, "the query must match more pages than the worker sends"
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially("contrastive loss", delay=10)
+    meta = page.locator(".md-search-result__meta")
+    expected = f"{total} matching pages, the best {sent} shown"
+    page.wait_for_function("text => document.querySelector('.md-search-result__meta').textContent === text", arg=expected)
+    assert meta.inner_text() == expected
+    assert page.locator(".md-search-result__list > li").count() > 0
+
+
+def test_a_query_with_fewer_pages_keeps_materials_count(new_page, corpus_url):
+    new_page.watch.origins.add(origin_of(corpus_url))
+    page = new_page()
+    page.goto(corpus_url)
+    reply = page.evaluate(ASK_WORKER, "graphmae")
+    assert 1 < reply["total"] == len(reply["items"]) < 50
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially("graphmae", delay=10)
+    meta = page.locator(".md-search-result__meta")
+    expected = f"{reply['total']} matching documents"
+    page.wait_for_function("text => document.querySelector('.md-search-result__meta').textContent === text", arg=expected)
+    page.wait_for_timeout(500)  # the last reply has been shown: nothing rewrites the count after it
+    assert meta.inner_text() == expected
