@@ -281,6 +281,15 @@ def on_env(env, config, files):
     return env
 
 
+def on_template_context(context, template_name, config):
+    """The 404 page, built without ``site_url``: relative links, which the page's own script bases on the site's
+    root wherever the site is served (docs/overrides/404.html). MkDocs would link it from the server's root,
+    assuming the site is served there, which GitHub project pages are not."""
+    if template_name == "404.html" and not config.site_url:
+        context["base_url"] = "."
+    return context
+
+
 def on_post_build(config):
     stale = _live_build().finish(_this_build.pop("files"), Path(config.site_dir), _this_build.pop("outputs"))
     if stale:

@@ -71,7 +71,7 @@ def test_an_old_link_to_a_paper_the_site_lacks_gets_the_404_page(new_page, site_
     new_page.watch.allowed_statuses[missing] = 404
     new_page.watch.allowed_statuses[site_url + "papers/no-such-paper/"] = 404
     assert open_old_link(page, site_url, "#/trajectories/lm-planner/gpt-4o/no-such-paper") == missing[len(site_url):]
-    assert "404" in page.locator("article").inner_text()
+    assert "Page not found" in page.locator("article h1").inner_text()
 
 
 @pytest.mark.parametrize("system", ["agent-planner/gpt-4o", "lm-planner/o3-mini"])

@@ -316,7 +316,7 @@ def test_a_missing_page_gets_the_styled_404_page_under_the_sub_path(new_page, si
     new_page.watch.allowed_statuses[missing] = 404
     response = page.goto(missing)
     assert response.status == 404
-    assert "404" in page.locator("article").inner_text()
+    assert "Page not found" in page.locator("article h1").inner_text()
     assert page.locator("header.md-header").evaluate("e => getComputedStyle(e).position") != "static"
     assert page.locator("a.md-header__button.md-logo").evaluate("a => a.href") == site_url
 
