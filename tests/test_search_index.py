@@ -16,7 +16,7 @@ from gen.data.search_index import (
     TEASER_LENGTH,
     search_index_files,
 )
-from gen.data.search_terms import fnv1a, shard_number, terms
+from gen.data.search_terms import compounds, fnv1a, shard_number, terms
 
 DOCUMENTS = (
     SearchDocument("trajectories/a/m/diffusion/", "Diffusion paper · Model M", "We vary the noise level and the noise schedule."),
@@ -181,3 +181,22 @@ def test_the_shard_count_grows_with_the_postings():
 def test_no_documents_make_an_empty_index():
     index = Index(search_index_files(()))
     assert index.manifest["documentCount"] == 0 and index.shards == [{}]
+
+
+@pytest.mark.parametrize(("text", "pairs"), [
+    ("A warm-up of pre-training and fine-tuning.", [("warm", "up"), ("pre", "training"), ("fine", "tuning")]),
+    ("State-of-the-art and x-ray-like words have more than two parts.", []),
+    ("Über-Schön, ÉCOLE-normale", [("über", "schön"), ("école", "normale")]),
+    ("No hyphen - here, nor -leading or trailing- ones.", []),
+])
+def test_two_part_hyphenated_words_are_compounds(text, pairs):
+    assert compounds(text) == pairs
+
+
+def test_a_hyphenated_word_is_indexed_joined_and_marked_and_a_plain_word_is_not():
+    files = search_index_files([
+        SearchDocument("papers/a/", "A", "A linear warm-up."), SearchDocument("papers/b/", "B", "We look into it."),
+    ])
+    indexed = {term for path, content in files.items() if "/shards/" in path for term in json.loads(content)}
+    assert {"warm", "up", "warmup", "-warm-up", "into"} <= indexed
+    assert not any(term.startswith("-in") for term in indexed)

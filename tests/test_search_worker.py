@@ -39,6 +39,7 @@ DIFFUSION = "trajectories/lm-planner/gpt-4o/diffusion/"
 TITLE = "Scalable Vision Models with Transformers at Scale"
 TITLED_PAPER = "papers/scalable/"
 SHORT_TITLE, SHORT_TITLED = "Barlow Twins", "papers/barlow/"
+HYPHENATED, JOINED, SPLIT = "papers/hyphenated/", "papers/joined/", "papers/split/"
 TITLE_MATCH_BONUS = float(re.search(r"const TITLE_MATCH_BONUS = ([0-9e.]+);", WORKER.read_text(encoding="utf-8"))[1])
 LABELS = "trajectories/lm-planner/o3-mini/labels/"
 DOCUMENTS = (
@@ -61,6 +62,11 @@ DOCUMENTS = (
                      f"The paper {TITLE} scales vision models with transformers; vision transformers scale.")
       for model in ("gpt-4o", "o3-mini")),
     SearchDocument(SHORT_TITLED, SHORT_TITLE, "Plans for this paper.", named_by_title=True),
+    SearchDocument(HYPHENATED, "Schedules one", "A linear warm-up of the learning rate."),
+    SearchDocument(JOINED, "Schedules two", "A linear warmup of the learning rate."),
+    SearchDocument(SPLIT, "Schedules three", "Warm up the learning rate, then decay."),
+    SearchDocument("papers/into/", "Into", "We look into the rate."),
+    SearchDocument("papers/in-to/", "In to", "Logged in to the server."),
     SearchDocument("trajectories/lm-planner/gpt-4o/barlow/", f"{SHORT_TITLE} · GPT-4o", f"{SHORT_TITLE}: barlow twins, twins."),
     *(SearchDocument(f"papers/plenty-{n}/", f"Plenty {n}", "A plentiful text.") for n in range(MAX_PAGES + 5)),
 )
@@ -356,3 +362,26 @@ def test_fewer_of_the_titles_first_words_rank_by_the_words_alone(ask):
     pages = [group[0] for group in result["items"]]
     assert all(page["score"] < TITLE_MATCH_BONUS for page in pages)
     assert pages[0]["location"] != TITLED_PAPER
+
+
+@pytest.mark.parametrize("query", ["warmup", "warm-up", "warm up", "Warm-Up", "linear warmup"])
+def test_hyphenated_joined_and_split_compounds_find_each_other(ask, query):
+    [result] = ask(query)
+    found = {group[0]["location"] for group in result["items"]}
+    expected = {HYPHENATED, JOINED} if query.startswith("linear") else {HYPHENATED, JOINED, SPLIT}
+    assert found == expected
+
+
+def test_the_other_spellings_of_a_compound_are_highlighted(ask):
+    [result] = ask("warmup")
+    texts = {group[0]["location"]: group[0]["text"] for group in result["items"]}
+    assert "<mark>warm</mark>-<mark>up</mark>" in texts[HYPHENATED]
+    assert "<mark>warmup</mark>" in texts[JOINED]
+
+
+def test_a_pair_no_text_hyphenates_is_not_joined(ask):
+    """"into" is never written "in-to" here, so neither query finds the other's page."""
+    [into, in_to] = ask("into", "in to")
+    assert {group[0]["location"] for group in into["items"]} == {"papers/into/"}
+    assert "papers/into/" not in {group[0]["location"] for group in in_to["items"]}
+    assert "papers/in-to/" in {group[0]["location"] for group in in_to["items"]}

@@ -13,7 +13,10 @@
  * its first `prefixLength` code points modulo the shard count. A paper's page
  * also has its title key (">" and the title's first TITLE_KEY_TERMS terms): a
  * query whose first terms make it, the title or its first five words, puts
- * that page first.
+ * that page first. A two-part hyphenated word is indexed joined too
+ * (warm-up: warmup) and marked as a compound ("-warm-up"): where the corpus
+ * hyphenates a pair, a query's word matches its parts (warmup: warm up) and two
+ * adjacent words match them joined (warm up: warmup).
  */
 "use strict";
 
@@ -30,6 +33,7 @@ const MAX_QUERY_TERMS = 20;
 const TITLE_KEY_MARK = ">";
 const TITLE_KEY_TERMS = 5;
 const TITLE_MATCH_BONUS = 1e6; // more than any document's sum of term scores
+const COMPOUND_MARK = "-";
 const INDEX_URL = new URL("../search/index/", self.location.href);
 
 let index = null;
@@ -122,12 +126,12 @@ function decodePostings(encoded) {
  * One query term's matches: for each document, the best of its matching
  * index terms' weight times that term's rarity (BM25 idf).
  */
-function termMatches(index, shard, queryTerm) {
+function termMatches(index, shard, queryTerm, exact = false) {
   const scores = new Float64Array(index.documentCount);
   const documents = [];
   const weightMask = (1 << index.weightBits) - 1;
   for (const indexTerm in shard) {
-    const factor = matchFactor(indexTerm, queryTerm, index.prefixLength);
+    const factor = exact ? Number(indexTerm === queryTerm) : matchFactor(indexTerm, queryTerm, index.prefixLength);
     if (factor === 0) continue;
     const codes = decodePostings(shard[indexTerm]);
     const rarity = Math.log(1 + (index.documentCount - codes.length + 0.5) / (codes.length + 0.5));
@@ -139,6 +143,69 @@ function termMatches(index, shard, queryTerm) {
     }
   }
   return { term: queryTerm, scores, documents };
+}
+
+/* The documents that match both: the sum of their scores. */
+function both(index, first, second) {
+  const scores = new Float64Array(index.documentCount);
+  const documents = first.documents.filter(document => second.scores[document] > 0);
+  for (const document of documents) scores[document] = first.scores[document] + second.scores[document];
+  return { term: `${first.term} ${second.term}`, scores, documents };
+}
+
+/* The documents that match any of the alternatives, each by its best score, under the name `term`. */
+function either(index, term, alternatives) {
+  const scores = new Float64Array(index.documentCount);
+  const documents = [];
+  for (const alternative of alternatives) {
+    for (const document of alternative.documents) {
+      if (scores[document] === 0) documents.push(document);
+      scores[document] = Math.max(scores[document], alternative.scores[document]);
+    }
+  }
+  return { term, scores, documents };
+}
+
+function has(shard, term) {
+  return Object.prototype.hasOwnProperty.call(shard, term);
+}
+
+/*
+ * The query's terms as groups that each must match: a word also matches its
+ * two parts where the corpus hyphenates them (warmup: warm-up, warm up), and
+ * two adjacent words also match them joined (warm up: warmup). `shown` gets
+ * the other spellings, to be highlighted.
+ */
+async function matchGroups(index, ordered, queryTerms, shown) {
+  const termShards = await Promise.all(queryTerms.map(term => loadShard(index, term)));
+  const matchOf = new Map(queryTerms.map((term, position) => [term, termMatches(index, termShards[position], term)]));
+  for (const term of queryTerms) {
+    const marks = Object.keys(await loadShard(index, COMPOUND_MARK + term));
+    const splits = marks.map(mark => mark.slice(1).split(COMPOUND_MARK))
+      .filter(parts => parts.length === 2 && parts[0] + parts[1] === term);
+    const alternatives = [];
+    for (const parts of splits) {
+      const shards = await Promise.all(parts.map(part => loadShard(index, part)));
+      const [first, second] = parts.map((part, position) => termMatches(index, shards[position], part, true));
+      alternatives.push(both(index, first, second));
+      shown.push(...parts);
+    }
+    if (alternatives.length > 0) matchOf.set(term, either(index, term, [matchOf.get(term), ...alternatives]));
+  }
+  const groups = [];
+  for (let position = 0; position < ordered.length; position++) {
+    const [first, second] = [ordered[position], ordered[position + 1]];
+    const mark = `${COMPOUND_MARK}${first}${COMPOUND_MARK}${second}`;
+    if (second !== undefined && first !== second && has(await loadShard(index, mark), mark)) {
+      const joined = termMatches(index, await loadShard(index, first + second), first + second, true);
+      groups.push(either(index, `${first} ${second}`, [both(index, matchOf.get(first), matchOf.get(second)), joined]));
+      shown.push(first + second);
+      position++;
+    } else if (!groups.some(group => group.term === first)) {
+      groups.push(matchOf.get(first));
+    }
+  }
+  return groups;
 }
 
 /* Documents that have every term; if none has, those with any, ranked by how many they have. */
@@ -251,20 +318,19 @@ async function resultGroups(found, pages) {
  * A query that a newer one has already replaced gets the first reply only.
  */
 async function search(query, send, superseded) {
-  const queryTerms = [...new Set(terms(query))].slice(0, MAX_QUERY_TERMS);
+  const ordered = terms(query).slice(0, MAX_QUERY_TERMS);
+  const queryTerms = [...new Set(ordered)];
   if (query.trim().length < 2 || queryTerms.length === 0) {
     send({ items: [] });
     return;
   }
   const index = await loadIndex();
-  const key = TITLE_KEY_MARK + terms(query).slice(0, TITLE_KEY_TERMS).join(" ");
-  const [termShards, keyShard] = await Promise.all([
-    Promise.all(queryTerms.map(term => loadShard(index, term))), loadShard(index, key),
-  ]);
-  const matches = queryTerms.map((term, position) => termMatches(index, termShards[position], term));
+  const key = TITLE_KEY_MARK + ordered.slice(0, TITLE_KEY_TERMS).join(" ");
+  const shown = [...queryTerms];
+  const [matches, keyShard] = await Promise.all([matchGroups(index, ordered, queryTerms, shown), loadShard(index, key)]);
   const score = combine(index, matches);
   liftTitled(index, keyShard, key, score);
-  const found = { index, queryTerms, matches, score };
+  const found = { index, queryTerms: shown, matches, score };
   const ranked = rankPages(index, score);
   const pages = ranked.slice(0, MAX_PAGES);
   const total = ranked.length;

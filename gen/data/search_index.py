@@ -41,7 +41,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from gen.data.search_documents import SearchDocument
-from gen.data.search_terms import PREFIX_LENGTH, normalized, shard_number, terms, title_key
+from gen.data.search_terms import PREFIX_LENGTH, compound_terms, compounds, normalized, shard_number, terms, title_key
 from gen.memo import Memo, NoMemo
 
 INDEX_FOLDER = "search/index"
@@ -190,13 +190,16 @@ DocumentWeights = tuple[tuple[str, int], ...]
 
 
 def _analysis(document: SearchDocument) -> TermAnalysis:
-    """The document's term counts. Terms are interned: the corpus's documents share a vocabulary a tenth
+    """The document's term counts, hyphenated words also joined and marked as compounds
+    (gen/data/search_terms.py). Terms are interned: the corpus's documents share a vocabulary a tenth
     the size of their term lists, and the weights and postings then hold one string per term."""
-    counts = Counter(map(sys.intern, terms(document.text)))
+    plain = terms(document.text)
+    counts = Counter(map(sys.intern, plain))
+    counts.update(sys.intern(term) for pair in compounds(document.text) for term in compound_terms(*pair))
     title_terms = frozenset(terms(document.title))
     if document.named_by_title:
         title_terms |= {title_key(document.title)}
-    return TermAnalysis(dict(counts), counts.total(), title_terms)
+    return TermAnalysis(dict(counts), len(plain), title_terms)
 
 
 def _weights(analysis: TermAnalysis, average: int) -> DocumentWeights:

@@ -9,6 +9,11 @@ query into the same terms and look for them in the same shards:
   and the title's first ``TITLE_KEY_TERMS`` terms, joined by spaces (no term
   holds either character); a query whose first terms make that key puts the
   page first;
+- a hyphenated word of two parts (``warm-up``) also counts as its parts joined
+  (``warmup``), and marks the pair as a compound with a term of its own, ``-``
+  before each part (``-warm-up``): a query's two adjacent terms then also match
+  the word joined, and a query's word also matches its two parts, which for a
+  pair no text hyphenates (``in to``, ``into``) they do not;
 - a term's shard is the 32-bit FNV-1a hash of its first ``PREFIX_LENGTH`` code
   points, modulo the shard count, so every term that starts with the same
   ``PREFIX_LENGTH`` characters sits in one shard and a prefix query reads one
@@ -21,10 +26,12 @@ be split differently.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 PREFIX_LENGTH = 3
 TITLE_KEY_MARK = ">"
+COMPOUND_MARK = "-"
 TITLE_KEY_TERMS = 5
 
 _ASCII_BYTES = bytes(range(0x80))
@@ -57,6 +64,27 @@ def terms(text: str) -> list[str]:
         if not character.isalnum():
             data = data.replace(character.encode("utf-8"), b" ")
     return data.translate(_ASCII_SEPARATORS).decode("utf-8").split()
+
+
+# A word of two parts joined by one hyphen, not part of a longer hyphenated word.
+HYPHENATED = re.compile(r"(?<![\w-])([^\W_]+)-([^\W_]+)(?![\w-])")
+
+
+def compounds(text: str) -> list[tuple[str, str]]:
+    """The two terms of each two-part hyphenated word of the text, in order, repeats included: ``(warm, up)``."""
+    if "-" not in text:
+        return []
+    pairs = []
+    for first, second in HYPHENATED.findall(text):
+        parts = terms(first) + terms(second)
+        if len(parts) == 2:
+            pairs.append((parts[0], parts[1]))
+    return pairs
+
+
+def compound_terms(first: str, second: str) -> tuple[str, str]:
+    """The joined word (``warmup``) and the compound's mark (``-warm-up``) of a hyphenated word's terms."""
+    return first + second, f"{COMPOUND_MARK}{first}{COMPOUND_MARK}{second}"
 
 
 def title_key(title: str) -> str:

@@ -1,9 +1,13 @@
-"""Material's search box on the corpus site says how many pages matched, not how many it was sent."""
+"""Material's search box on the corpus site: it says how many pages matched, not how many it was sent,
+and the spellings of a compound find each other."""
 
 from __future__ import annotations
 
+import re
+
 from tests.browser.conftest import MKDOCS_SITE_ONLY, origin_of
 from tests.browser.test_explorer import corpus_root, corpus_url  # noqa: F401 (fixtures)
+from tests.conftest import CORPUS
 
 pytestmark = MKDOCS_SITE_ONLY
 
@@ -48,3 +52,16 @@ def test_a_query_with_fewer_pages_keeps_materials_count(new_page, corpus_url):
     page.wait_for_function("text => document.querySelector('.md-search-result__meta').textContent === text", arg=expected)
     page.wait_for_timeout(500)  # the last reply has been shown: nothing rewrites the count after it
     assert meta.inner_text() == expected
+
+
+def test_warmup_warm_up_and_warm_hyphen_up_find_the_same_pages(new_page, corpus_url):
+    """Trajectories that write only "warm-up" are found by "warmup", and the other way round."""
+    hyphenated = {path for path in CORPUS.rglob("*.md") if re.search(r"\bwarm-up\b", path.read_text(encoding="utf-8"), re.I)}
+    joined = {path for path in CORPUS.rglob("*.md") if re.search(r"\bwarmup\b", path.read_text(encoding="utf-8"), re.I)}
+    assert hyphenated - joined and joined - hyphenated, "the corpus must write both, in different plans"
+    new_page.watch.origins.add(origin_of(corpus_url))
+    page = new_page()
+    page.goto(corpus_url)
+    totals = {query: page.evaluate(ASK_WORKER, query)["total"] for query in ("warmup", "warm-up", "warm up")}
+    assert len(set(totals.values())) == 1, totals
+    assert totals["warmup"] >= len(hyphenated | joined)
