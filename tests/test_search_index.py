@@ -13,7 +13,6 @@ from gen.data.search_index import (
     INDEX_FOLDER,
     MAX_WEIGHT,
     POSTINGS_PER_SHARD,
-    TEASER_LENGTH,
     search_index_files,
 )
 from gen.data.search_terms import compounds, fnv1a, shard_number, terms
@@ -152,12 +151,10 @@ def test_shorter_texts_weigh_a_word_more():
     assert weights[0] > weights[1]
 
 
-def test_documents_keep_location_title_and_a_short_teaser(index):
+def test_documents_keep_location_title_and_their_whole_text_with_whitespace_collapsed(index):
     assert index.documents[1] == ["trajectories/a/m/diffusion/#ablation-1", "Noise level sweep", "Ablated part: noise level. Action: REPLACE."]
-    long = SearchDocument("a/", "A", "word " * 200)
-    teaser = Index(search_index_files((long,))).documents[0][2]
-    assert teaser.endswith(" …") and len(teaser) <= TEASER_LENGTH + 2
-    assert teaser[:-2].split() == ["word"] * len(teaser[:-2].split())
+    long = SearchDocument("a/", "A", "word\n\n " * 200 + "needle")
+    assert Index(search_index_files((long,))).documents[0][2] == " ".join(["word"] * 200 + ["needle"])
 
 
 def test_documents_are_split_into_chunks_of_the_manifest_size():

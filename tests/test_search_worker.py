@@ -66,6 +66,8 @@ DOCUMENTS = (
     SearchDocument(JOINED, "Schedules two", "A linear warmup of the learning rate."),
     SearchDocument(SPLIT, "Schedules three", "Warm up the learning rate, then decay."),
     SearchDocument("papers/into/", "Into", "We look into the rate."),
+    SearchDocument("papers/long/", "Long reasoning", " ".join(["Plain words before."] * 60) + " The needlework term sits here, "
+                   + " ".join(["and plain words after."] * 60)),
     SearchDocument("papers/in-to/", "In to", "Logged in to the server."),
     SearchDocument("trajectories/lm-planner/gpt-4o/barlow/", f"{SHORT_TITLE} · GPT-4o", f"{SHORT_TITLE}: barlow twins, twins."),
     *(SearchDocument(f"papers/plenty-{n}/", f"Plenty {n}", "A plentiful text.") for n in range(MAX_PAGES + 5)),
@@ -385,3 +387,20 @@ def test_a_pair_no_text_hyphenates_is_not_joined(ask):
     assert {group[0]["location"] for group in into["items"]} == {"papers/into/"}
     assert "papers/into/" not in {group[0]["location"] for group in in_to["items"]}
     assert "papers/in-to/" in {group[0]["location"] for group in in_to["items"]}
+
+
+def test_a_teaser_shows_the_text_around_the_first_match(ask):
+    [result] = ask("needlework")
+    [[item]] = result["items"]
+    text = item["text"]
+    assert "<mark>needlework</mark> term sits here" in text
+    assert text.startswith("… ") and text.endswith(" …")
+    plain = text.replace("<mark>", "").replace("</mark>", "")
+    assert len(plain) <= 160 + 4
+    assert plain.index("needlework") < 80, "the match comes early in its window"
+
+
+def test_a_teaser_without_a_match_in_its_text_shows_its_start(ask):
+    [result] = ask("long reasoning")
+    [[item]] = result["items"]
+    assert item["text"].startswith("Plain words before.") and item["text"].endswith(" …")

@@ -34,6 +34,8 @@ const TITLE_KEY_MARK = ">";
 const TITLE_KEY_TERMS = 5;
 const TITLE_MATCH_BONUS = 1e6; // more than any document's sum of term scores
 const COMPOUND_MARK = "-";
+const TEASER_LENGTH = 160;
+const TEASER_LEAD = 50; // characters of context before the first match
 const INDEX_URL = new URL("../search/index/", self.location.href);
 
 let index = null;
@@ -258,13 +260,34 @@ async function loadDocuments(index, numbers) {
   return number => chunkOf.get(Math.floor(number / index.chunkSize))[number % index.chunkSize];
 }
 
+function matches(word, queryTerms, prefixLength) {
+  const lower = word.toLowerCase();
+  return queryTerms.some(term => matchFactor(lower, term, prefixLength) > 0);
+}
+
+/* About TEASER_LENGTH characters of the text, cut at words, around its first word that a query term matches
+   (from the start if none does), with "…" where the text goes on. */
+function teaser(text, queryTerms, prefixLength) {
+  let start = 0;
+  for (const word of text.matchAll(WORD)) {
+    if (matches(word[0], queryTerms, prefixLength)) {
+      start = Math.max(0, word.index - TEASER_LEAD);
+      break;
+    }
+  }
+  if (start > 0) start = text.indexOf(" ", start) + 1 || start;
+  let end = start + TEASER_LENGTH;
+  if (end < text.length) end = text.lastIndexOf(" ", end) > start ? text.lastIndexOf(" ", end) : end;
+  else end = text.length;
+  return (start > 0 ? "… " : "") + text.slice(start, end) + (end < text.length ? " …" : "");
+}
+
 /* The text, escaped, with every word that a query term matches wrapped in <mark>. */
 function highlight(text, queryTerms, prefixLength) {
   let html = "";
   let last = 0;
   for (const word of text.matchAll(WORD)) {
-    const lower = word[0].toLowerCase();
-    if (queryTerms.some(term => matchFactor(lower, term, prefixLength) > 0)) {
+    if (matches(word[0], queryTerms, prefixLength)) {
       html += `${escapeHtml(text.slice(last, word.index))}<mark>${escapeHtml(word[0])}</mark>`;
       last = word.index + word[0].length;
     }
@@ -286,11 +309,11 @@ function resultGroup(found, page, documentAt) {
     match.term, documents.some(document => match.scores[document] > 0),
   ]));
   const item = (document, value, termsFound) => {
-    const [location, title, teaser] = documentAt(document);
+    const [location, title, text] = documentAt(document);
     return {
       location,
       title: highlight(title, queryTerms, index.prefixLength),
-      text: highlight(teaser, queryTerms, index.prefixLength),
+      text: highlight(teaser(text, queryTerms, index.prefixLength), queryTerms, index.prefixLength),
       score: value,
       terms: termsFound,
     };

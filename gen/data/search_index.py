@@ -10,7 +10,8 @@ built once, here, and split so that a query fetches only what it needs:
 - ``shards/<n>-<hash>.json``: every term whose shard (``gen.data.search_terms``)
   is n, with its postings (see ``_encoded``);
 - ``documents/<n>-<hash>.json``: documents ``n * chunk size`` onwards, each
-  as ``[location, title, teaser]``.
+  as ``[location, title, text]``, the text's whitespace collapsed: the worker
+  cuts the teaser it shows around the first word that matched.
 
 Documents are numbered page by page, the page's own document first, so the
 worker finds a document's page from the page sizes alone and a page's documents
@@ -47,7 +48,6 @@ from gen.memo import Memo, NoMemo
 INDEX_FOLDER = "search/index"
 POSTINGS_PER_SHARD = 8192
 DOCUMENTS_PER_CHUNK = 32
-TEASER_LENGTH = 160
 TITLE_BONUS = 3.0
 BM25_K1 = 1.2
 BM25_B = 0.75
@@ -267,16 +267,8 @@ def _encoded(codes: list[int]) -> str:
 
 
 def _document_chunk(documents: tuple[SearchDocument, ...]) -> str:
-    return _json([[document.location, normalized(document.title), _teaser(document.text)] for document in documents])
-
-
-def _teaser(text: str) -> str:
-    """The text's beginning, whitespace collapsed, cut at a word boundary."""
-    head = text[:TEASER_LENGTH * 2]
-    teaser = " ".join(normalized(head).split())
-    if len(teaser) <= TEASER_LENGTH and len(head) == len(text):
-        return teaser
-    return teaser[:TEASER_LENGTH].rsplit(" ", 1)[0] + " …"
+    return _json([[document.location, normalized(document.title), " ".join(normalized(document.text).split())]
+                  for document in documents])
 
 
 def _content_hash(text: str) -> str:

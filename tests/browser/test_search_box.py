@@ -65,3 +65,38 @@ def test_warmup_warm_up_and_warm_hyphen_up_find_the_same_pages(new_page, corpus_
     totals = {query: page.evaluate(ASK_WORKER, query)["total"] for query in ("warmup", "warm-up", "warm up")}
     assert len(set(totals.values())) == 1, totals
     assert totals["warmup"] >= len(hyphenated | joined)
+
+
+def test_every_teaser_shows_the_words_that_matched(new_page, corpus_url):
+    """Each result's teaser, the text under its title, holds a matched word: it is cut around the first match."""
+    new_page.watch.origins.add(origin_of(corpus_url))
+    page = new_page()
+    page.goto(corpus_url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    box.fill("contrastive loss")
+    box.press("End")
+    page.locator(".md-search-result__list > li").nth(9).wait_for()
+    teasers = page.evaluate("""() => [...document.querySelectorAll(".md-search-result__list > li")].slice(0, 10)
+      .flatMap(item => [...item.querySelectorAll(".md-search-result__article")]).map(found => {
+        const article = found.cloneNode(true);
+        article.querySelectorAll("h1, h2, .md-search-result__icon, .md-search-result__terms").forEach(element => element.remove());
+        return { text: article.textContent.trim(), marked: [...article.querySelectorAll("mark")].map(mark => mark.textContent) };
+      }).filter(teaser => teaser.text)""")
+    assert len(teasers) >= 10
+    for teaser in teasers:
+        assert any(word.lower().startswith(("contrastive", "loss")) for word in teaser["marked"]), teaser["text"]
+
+
+def test_a_word_deep_in_a_reasoning_trace_is_shown_in_its_teaser(new_page, corpus_url):
+    [source] = [path for path in CORPUS.rglob("*.md") if re.search(r"\binterplay\b", path.read_text(encoding="utf-8"), re.I)]
+    text = source.read_text(encoding="utf-8")
+    reasoning = text.index("Reasoning Trace")
+    assert re.search(r"\binterplay\b", text, re.I).start() - reasoning > 400, "the word must lie past a teaser's length"
+    new_page.watch.origins.add(origin_of(corpus_url))
+    page = new_page()
+    page.goto(corpus_url)
+    reply = page.evaluate(ASK_WORKER, "interplay")
+    [[item]] = reply["items"]
+    assert item["location"].endswith(f"/{source.parent.name}/{source.stem}/")
+    assert "<mark>interplay</mark>" in item["text"] and item["text"].startswith("… ")
