@@ -6,8 +6,10 @@
 // The text filter: words must all match, in any order, each at the start of a word; "a phrase" must
 // appear as written; `field:word` or `field:"a phrase"` looks in one field only. Unprefixed terms look
 // in the name, ablated part and replacements, and in paper titles and metrics when the reader ticks
-// those. Matches are wrapped in <mark>. The address keeps the filters under names Material does not
-// read (it opens its search on `q` and highlights on `h`).
+// those. Matches are wrapped in <mark>. With text in the filter the rows come best match first (a word
+// in the name over one in the ablated part over one in the replacements; the words as a phrase over
+// the words apart), until the reader sorts by a column. The address keeps the filters under names
+// Material does not read (it opens its search on `q` and highlights on `h`).
 (function () {
   "use strict";
 
@@ -30,6 +32,7 @@
     metric: METRICS, metrics: METRICS, title: TITLE,
   };
   const DEFAULT_FIELDS = [NAME, PART, REPLACEMENTS];
+  const FIELD_WEIGHTS = [4, 2, 1, 0.5, 0.5]; // by field number: how much a match there says the row is about it
   const OPTIONAL_FIELDS = { title: TITLE, metric: METRICS };
 
   const controls = {};
@@ -44,7 +47,7 @@
   const state = {
     manifest: null, rows: [], chunksRead: 0, loading: true,
     ordered: [], orderedFor: "", hits: [], found: 0, filter: null,
-    counts: null, shown: 0, sort: DEFAULT_SORT, descending: false, refreshTimer: 0, typingTimer: 0,
+    counts: null, shown: 0, sort: DEFAULT_SORT, sortChosen: false, descending: false, refreshTimer: 0, typingTimer: 0,
   };
 
   // ---- Text -------------------------------------------------------------------------------
@@ -236,7 +239,10 @@
     const fields = (params.get("also") || "").split(",");
     also.forEach(function (box) { box.checked = fields.includes(box.value); });
     const sort = params.get("sort");
-    if (sort && root.querySelector('th[data-sort="' + CSS.escape(sort) + '"]')) state.sort = sort;
+    if (sort && root.querySelector('th[data-sort="' + CSS.escape(sort) + '"]')) {
+      state.sort = sort;
+      state.sortChosen = true;
+    }
     state.descending = params.get("order") === "descending";
   }
 
@@ -254,7 +260,7 @@
     if (paper) params.set("paper", paper);
     const fields = also.filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
     if (fields.length) params.set("also", fields.join(","));
-    if (state.sort !== DEFAULT_SORT) params.set("sort", state.sort);
+    if (state.sort !== DEFAULT_SORT || (state.sortChosen && controls.text.value)) params.set("sort", state.sort);
     if (state.descending) params.set("order", "descending");
     const query = params.toString();
     history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
@@ -304,6 +310,41 @@
     action: function (a, b) { return a.action - b.action || COMPARE.paper(a, b); },
   };
 
+  // How well a row matches the text: each term by the best field it is found in, and the unquoted words
+  // together, as one phrase, by the best field that has them so.
+  function relevance(row, filter) {
+    let score = 0;
+    for (const term of filter.terms) {
+      let best = 0;
+      for (const field of term.fields) {
+        if (FIELD_WEIGHTS[field] > best && findTerm(fieldKey(row, field), term.text, 0) >= 0) best = FIELD_WEIGHTS[field];
+      }
+      score += best;
+    }
+    if (filter.terms.length > 1) {
+      const phrase = filter.terms.map(function (term) { return term.text; }).join(" ");
+      let best = 0;
+      for (const field of filter.terms[0].fields) {
+        if (FIELD_WEIGHTS[field] > best && findTerm(fieldKey(row, field), phrase, 0) >= 0) best = FIELD_WEIGHTS[field];
+      }
+      score += best * filter.terms.length;
+    }
+    return score;
+  }
+
+  function byRelevance(filter) {
+    return filter.terms.length > 0 && !state.sortChosen;
+  }
+
+  // The matches best first, in the column order among equals.
+  function rankHits(filter) {
+    const ranked = state.hits.slice(0, state.found).map(function (row, position) {
+      return { row: row, score: relevance(row, filter), position: position };
+    });
+    ranked.sort(function (a, b) { return b.score - a.score || a.position - b.position; });
+    ranked.forEach(function (entry, position) { state.hits[position] = entry.row; });
+  }
+
   // Every row in the current order, sorted again only when the order or the rows change.
   function orderedRows() {
     const wanted = state.sort + (state.descending ? "-" : "+") + state.rows.length;
@@ -338,6 +379,7 @@
       else counts.action[row.action]++;
     }
     state.found = found;
+    if (byRelevance(filter)) rankHits(filter);
   }
 
   function showCounts() {
@@ -402,13 +444,16 @@
       : "Showing " + state.shown.toLocaleString("en") + " of " + found.toLocaleString("en") + " matching ablations";
     if (state.loading) message += " (reading the plans: " + state.rows.length.toLocaleString("en") + " of " + total + ")";
     else if (found) message += " (" + total + " in all).";
+    if (found && byRelevance(state.filter)) message += " Best matches first: a column's heading sorts by it.";
     if (state.filter.paper === -2) message += " No paper is titled “" + collapse(controls.paper.value) + "”: pick one of the suggested titles.";
     status.textContent = message;
     more.hidden = state.shown >= found;
     root.dataset.matches = String(found);
+    root.dataset.order = byRelevance(state.filter) ? "relevance" : state.sort;
     root.querySelectorAll("th[data-sort]").forEach(function (header) {
-      if (header.dataset.sort === state.sort) header.setAttribute("aria-sort", state.descending ? "descending" : "ascending");
-      else header.removeAttribute("aria-sort");
+      if (header.dataset.sort === state.sort && !byRelevance(state.filter)) {
+        header.setAttribute("aria-sort", state.descending ? "descending" : "ascending");
+      } else header.removeAttribute("aria-sort");
     });
   }
 
@@ -507,8 +552,9 @@
   root.querySelectorAll('[data-explorer="sort"]').forEach(function (button) {
     button.addEventListener("click", function () {
       const key = button.parentElement.dataset.sort;
-      state.descending = key === state.sort ? !state.descending : false;
+      state.descending = key === state.sort && !byRelevance(state.filter) ? !state.descending : false;
       state.sort = key;
+      state.sortChosen = true;
       filtersChanged();
     });
   });

@@ -330,8 +330,8 @@ def test_metric_and_text_filters_match_case_insensitively(page, site_url, site_d
     word = everything[-1]["part"].split()[-1]
     choose(page, "text", f"  {word.upper()} ")
     shown = rows(page)
-    assert shown and [row["href"] for row in shown] == [row["href"] for row in everything
-                                                      if has_terms(by_href[row["href"]], [(word, DEFAULT_FIELDS)])]
+    assert shown and sorted(row["href"] for row in shown) == sorted(row["href"] for row in everything
+                                                                    if has_terms(by_href[row["href"]], [(word, DEFAULT_FIELDS)]))
     assert len(shown) < len(everything)
     choose(page, "text", "no-such-word-anywhere")
     assert rows(page) == [] and match_count(page) == 0
@@ -595,6 +595,28 @@ def test_learning_rate_as_a_phrase_and_as_words(new_page, corpus_url, corpus_roo
     also_search(page, "title")
     also_search(page, "metric")
     assert match_count(page) == len(everywhere)
+
+
+def test_text_lists_the_best_matches_first_until_a_column_is_chosen(new_page, corpus_url):
+    """"contrastive loss": ablations named by the phrase first, then those with it in their part or
+    replacements; in paper order an ablation with the phrase among its replacements came first."""
+    new_page.watch.origins.add(origin_of(corpus_url))
+    page = new_page()
+    open_explorer(page, corpus_url)
+    choose(page, "text", "contrastive loss")
+    named = ["contrastive loss" in " ".join(row["name"].lower().split()) for row in rows(page)]
+    assert named[0] and False in named, "the page must show rows of both kinds"
+    assert True not in named[named.index(False):], "a row named by the phrase after one that is not"
+    explorer = page.locator("#tv-explorer")
+    assert explorer.get_attribute("data-order") == "relevance"
+    assert "Best matches first" in page.locator(".tv-explorer__status").inner_text()
+    assert page.locator("#tv-explorer th[aria-sort]").count() == 0
+    page.locator('#tv-explorer th[data-sort="paper"] button').click()
+    assert explorer.get_attribute("data-order") == "paper"
+    assert page.locator('#tv-explorer th[data-sort="paper"]').get_attribute("aria-sort") == "ascending"
+    assert address(page)["sort"] == ["paper"]
+    named = ["contrastive loss" in " ".join(row["name"].lower().split()) for row in rows(page)]
+    assert True in named[named.index(False):], "in paper order the named rows are not all first"
 
 
 def test_prefixed_terms_on_the_corpus(new_page, corpus_url, corpus_root):
