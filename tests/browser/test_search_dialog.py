@@ -73,6 +73,13 @@ def test_the_keyboard_opens_walks_and_closes_the_dialog(page, site_url):
     page.keyboard.type(ABLATION)
     first = page.locator(".tv-search__results a").first
     first.wait_for()
+    # Each key typed asks again: walk the results once the last reply is shown (the list unchanged over 300 ms).
+    page.wait_for_function("""() => {
+      const now = document.querySelector(".tv-search__results").innerHTML;
+      const same = now === window.__shownResults;
+      window.__shownResults = now;
+      return same && now !== "";
+    }""", polling=300)
     page.keyboard.press("ArrowDown")
     assert first.evaluate("a => a === document.activeElement")
     page.keyboard.press("ArrowUp")
