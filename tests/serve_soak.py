@@ -34,7 +34,8 @@ class Edit:
     shown: Callable[[int, str], bool]
 
 
-def _page(trajectory: Path, trajectories: Path) -> str:
+def trajectory_page(trajectory: Path, trajectories: Path) -> str:
+    """The address of a trajectory file's page, as its heading names it: ``trajectories/<planner>/<model>/<paper>/``."""
     record, _ = read_trajectory(trajectory.read_bytes(), trajectory.relative_to(trajectories).as_posix())
     return "trajectories/{}/{}/{}/".format(*page_key(record.identity))
 
@@ -58,7 +59,7 @@ def soak_edits(trajectories: Path, server: LiveServer) -> Iterator[Edit]:
     """Edits without end: the caller takes as many as it wants. ``trajectories`` holds papers.yml."""
     files = sorted(trajectories.rglob("*.md"))
     edited = [files[index * len(files) // EDITED_TRAJECTORIES] for index in range(EDITED_TRAJECTORIES)]
-    pages = [_page(path, trajectories) for path in edited]
+    pages = [trajectory_page(path, trajectories) for path in edited]
     source = edited[0]
     source_identity = read_trajectory(source.read_bytes(), source.name)[0].identity
     added = source.parent / f"{ADDED}.md"

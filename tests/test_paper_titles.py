@@ -162,8 +162,8 @@ def corpus_reasonings() -> dict[str, list[str | None]]:
     if not CORPUS.is_dir():
         pytest.skip(f"the public corpus is not at {CORPUS}")
     reasonings = defaultdict(list)
-    for trajectory in load_corpus(CORPUS).trajectories:
-        reasonings[trajectory.identity.paper].append(trajectory.reasoning)
+    for item in load_corpus(CORPUS).trajectories:
+        reasonings[item.identity.paper].append(item.reasoning)
     return reasonings
 
 

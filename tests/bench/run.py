@@ -45,7 +45,7 @@ from tests.agreement_evaluation import LabelError, load_labels, score  # noqa: E
 from tests.plan_data import scaled_corpus  # noqa: E402  (the project root must be on the path first)
 from tests.live_server import LiveServer  # noqa: E402
 from tests.project_copy import copy_project  # noqa: E402
-from tests.serve_soak import soak, titled  # noqa: E402
+from tests.serve_soak import soak, titled, trajectory_page  # noqa: E402
 
 DEFAULT_CORPUS = PROJECT.parent / "shared" / "corpus" / "trajectories"
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
@@ -189,7 +189,7 @@ def serve_seconds(corpus: Path, work: Path) -> dict[str, float]:
     project, data = _served_copies(corpus, work, "serve")
     papers = data / "papers.yml"
     trajectory = next(path for path in sorted(data.rglob("*.md")) if " the " in path.read_text(encoding="utf-8"))
-    paper_page = _page_of(trajectory, data)
+    paper_page = trajectory_page(trajectory, data)
     stylesheet = project / "docs/stylesheets/trajectories.css"
     start = time.perf_counter()
     with LiveServer("mkdocs", project, data, work / "serve") as server:
@@ -225,12 +225,6 @@ def serve_memory(corpus: Path, work: Path) -> tuple[int, int, float]:
     with LiveServer("mkdocs", project, data, work / "soak") as server:
         run = soak(server, data, SOAK_EDITS, {SOAK_BASELINE, SOAK_EDITS})
     return run.resident[SOAK_BASELINE], run.resident[SOAK_EDITS], statistics.median(run.seconds["a trajectory edited"])
-
-
-def _page_of(trajectory: Path, corpus: Path) -> str:
-    """The trajectory page's address: ``trajectories/<planner>/<model>/<paper>/`` as the file's path names it."""
-    planner, model, paper = trajectory.relative_to(corpus).with_suffix("").parts[-3:]
-    return f"trajectories/{planner}/{model}/{paper}/"
 
 
 def site_build(corpus: Path, site: Path, engine: str = "mkdocs"):

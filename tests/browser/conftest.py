@@ -87,16 +87,24 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def serve(root: Path):
+    """Serve ``root`` on 127.0.0.1, as GitHub Pages would, until the generator is closed; yields the site's URL
+    (its sub-path)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_SiteHandler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
 @pytest.fixture(scope="session")
 def site_url(served_root) -> str:
     """The served site's home page, ``http://127.0.0.1:<port>/ablation-site/``."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_SiteHandler, directory=str(served_root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=10)
+    yield from serve(served_root)
 
 
 @pytest.fixture(scope="session")

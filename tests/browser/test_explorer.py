@@ -10,13 +10,10 @@ shared machines are too noisy for that.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import re
 import shutil
-import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -28,7 +25,7 @@ import yaml
 from gen.data.explorer_data import EXPLORER_DATA, explorer_files
 from gen.model.site_model import build_site
 from gen.reading.corpus import load_corpus
-from tests.browser.conftest import MKDOCS_SITE_ONLY, SITE_URL, SUB_PATH, _SiteHandler, origin_of
+from tests.browser.conftest import MKDOCS_SITE_ONLY, SITE_URL, SUB_PATH, origin_of, serve
 from tests.conftest import CORPUS, PAPERS_YML, build_site as mkdocs_build, copy_corpus
 from tests.plan_data import ablation, scaled_corpus, trajectory, write_trajectories
 from tests.site_pages import ablation_headings, soup_of
@@ -57,19 +54,6 @@ def build_into(root: Path, trajectories: Path) -> Path:
     result = mkdocs_build(root / SUB_PATH.strip("/"), trajectories, SITE_URL=SITE_URL)
     assert result.returncode == 0, result.stderr
     return root
-
-
-def serve(root: Path):
-    """Serve ``root`` on 127.0.0.1 until the generator is closed; yields the site's URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_SiteHandler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")

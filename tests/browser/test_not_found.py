@@ -3,13 +3,9 @@ naming what was asked for and, for a paper the site has, linking it and its plan
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
 
-from tests.browser.conftest import MKDOCS_SITE_ONLY, SUB_PATH, _SiteHandler, origin_of
+from tests.browser.conftest import MKDOCS_SITE_ONLY, SUB_PATH, origin_of, serve
 from tests.conftest import build_site
 
 pytestmark = MKDOCS_SITE_ONLY
@@ -22,13 +18,7 @@ def unset_site_url(playwright_api, tmp_path_factory):
     root = tmp_path_factory.mktemp("no-site-url-root")
     result = build_site(root / SUB_PATH.strip("/"), SITE_URL="")
     assert result.returncode == 0, result.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_SiteHandler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=10)
+    yield from serve(root)
 
 
 def allow_missing(watch, site: str, path: str) -> None:
