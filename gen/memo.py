@@ -42,6 +42,9 @@ class Memo:
     def next_build(self) -> None:
         self._previous, self._current = self._current, {}
 
+    def clear(self) -> None:
+        self._previous, self._current = {}, {}
+
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         current = self._current
         if key in current:
@@ -91,8 +94,7 @@ class _BuildCaches:
     def forget(self) -> None:
         """Drop every result: after a single build, which has no next build to keep them for."""
         for memo in self.memos:
-            memo.next_build()
-            memo.next_build()
+            memo.clear()
 
 
 BUILD_CACHES = _BuildCaches()

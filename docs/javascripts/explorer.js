@@ -310,24 +310,23 @@
     action: function (a, b) { return a.action - b.action || COMPARE.paper(a, b); },
   };
 
-  // How well a row matches the text: each term by the best field it is found in, and the unquoted words
+  // The weight of the weightiest of `fields` where `text` is found in the row, or 0.
+  function bestFieldWeight(row, fields, text) {
+    let best = 0;
+    for (const field of fields) {
+      if (FIELD_WEIGHTS[field] > best && findTerm(fieldKey(row, field), text, 0) >= 0) best = FIELD_WEIGHTS[field];
+    }
+    return best;
+  }
+
+  // How well a row matches the text: each term by the best field it is found in, and the words
   // together, as one phrase, by the best field that has them so.
   function relevance(row, filter) {
     let score = 0;
-    for (const term of filter.terms) {
-      let best = 0;
-      for (const field of term.fields) {
-        if (FIELD_WEIGHTS[field] > best && findTerm(fieldKey(row, field), term.text, 0) >= 0) best = FIELD_WEIGHTS[field];
-      }
-      score += best;
-    }
+    for (const term of filter.terms) score += bestFieldWeight(row, term.fields, term.text);
     if (filter.terms.length > 1) {
       const phrase = filter.terms.map(function (term) { return term.text; }).join(" ");
-      let best = 0;
-      for (const field of filter.terms[0].fields) {
-        if (FIELD_WEIGHTS[field] > best && findTerm(fieldKey(row, field), phrase, 0) >= 0) best = FIELD_WEIGHTS[field];
-      }
-      score += best * filter.terms.length;
+      score += bestFieldWeight(row, filter.terms[0].fields, phrase) * filter.terms.length;
     }
     return score;
   }

@@ -179,10 +179,15 @@ function has(shard, term) {
  * the other spellings, to be highlighted.
  */
 async function matchGroups(index, ordered, queryTerms, shown) {
-  const termShards = await Promise.all(queryTerms.map(term => loadShard(index, term)));
+  // Each term's shard and the shard of its compound marks ("-" and the term's first letters), fetched together;
+  // a pair's mark ("-warm-up") is usually in the shard of its first term's marks.
+  const [termShards, markShards] = await Promise.all([
+    Promise.all(queryTerms.map(term => loadShard(index, term))),
+    Promise.all(queryTerms.map(term => loadShard(index, COMPOUND_MARK + term))),
+  ]);
   const matchOf = new Map(queryTerms.map((term, position) => [term, termMatches(index, termShards[position], term)]));
-  for (const term of queryTerms) {
-    const marks = Object.keys(await loadShard(index, COMPOUND_MARK + term));
+  for (const [position, term] of queryTerms.entries()) {
+    const marks = Object.keys(markShards[position]);
     const splits = marks.map(mark => mark.slice(1).split(COMPOUND_MARK))
       .filter(parts => parts.length === 2 && parts[0] + parts[1] === term);
     const alternatives = [];
@@ -232,9 +237,8 @@ function combine(index, matches) {
 
 /* The documents that the query's title key names, lifted above every other match. */
 function liftTitled(index, keyShard, key, score) {
-  const encoded = Object.prototype.hasOwnProperty.call(keyShard, key) ? keyShard[key] : null;
-  if (encoded === null) return;
-  for (const code of decodePostings(encoded)) {
+  if (!has(keyShard, key)) return;
+  for (const code of decodePostings(keyShard[key])) {
     const document = code >>> index.weightBits;
     if (score.has(document)) score.set(document, score.get(document) + TITLE_MATCH_BONUS);
   }

@@ -23,7 +23,7 @@ import hashlib
 import json
 
 from gen.model.plan_statistics import ACTION_KINDS, metric_counts, site_metric_uses
-from gen.model.site_model import PaperGroup, Site, title_order
+from gen.model.site_model import PaperGroup, Site
 from gen.model.tasks import task_label
 
 EXPLORER_DATA = "explorer/data/"
@@ -55,7 +55,7 @@ def _compact_rows(site: Site, models: list[str], papers: list[PaperGroup]) -> li
 def explorer_files(site: Site) -> dict[str, str]:
     """The manifest and the chunks."""
     systems = {system.key: system for system in site.systems}
-    papers = sorted(site.papers, key=title_order)
+    papers = site.papers
     tasks = list(site.papers_by_task)
     task_index = {task: index for index, task in enumerate(tasks)}
     task_ablations = {task: sum(len(entry.ablations) for paper in group for entry in paper.entries) for task, group in site.papers_by_task.items()}

@@ -112,7 +112,8 @@ def quoted_title_candidates(paper_name: str, reasonings: Sequence[str | None]) -
             spellings.setdefault(key, Counter())[spelling] += 1
     named_id = is_paper_id(paper_name)
     if not named_id:
-        spellings = {key: used for key, used in spellings.items() if key == comparable(paper_name)}
+        name = comparable(paper_name)
+        spellings = {key: used for key, used in spellings.items() if key == name}
     candidates = [
         QuotedTitle(used.most_common(1)[0][0], used.total(), len(reasonings), _rule(paper_name, named_id, used))
         for used in spellings.values()

@@ -159,6 +159,8 @@ class LeaderboardRow:
 
 @dataclass
 class Site:
+    """The corpus grouped: ``papers`` in title order (``title_order``), each system's entries too."""
+
     entries: list[TrajectoryEntry]
     papers: list[PaperGroup]
     systems: list[SystemGroup]
@@ -175,8 +177,7 @@ class Site:
     @cached_property
     def papers_by_task(self) -> dict[str | None, list[PaperGroup]]:
         """Papers by task, tasks in TASKS order, then papers without a task; each group by title."""
-        ordered = sorted(self.papers, key=title_order)
-        return {task: papers for task in task_order() if (papers := [p for p in ordered if p.task == task])}
+        return {task: papers for task in task_order() if (papers := [p for p in self.papers if p.task == task])}
 
     @cached_property
     def leaderboard_rows(self) -> list[LeaderboardRow]:
