@@ -8,8 +8,11 @@
 // in the name, ablated part and replacements, and in paper titles and metrics when the reader ticks
 // those. Matches are wrapped in <mark>. With text in the filter the rows come best match first (a word
 // in the name over one in the ablated part over one in the replacements; the words as a phrase over
-// the words apart), until the reader sorts by a column. The address keeps the filters under names
-// Material does not read (it opens its search on `q` and highlights on `h`).
+// the words apart), until the reader sorts by a column. A compound the plans write with a hyphen
+// matches in its three spellings: warmup, warm-up and warm up. With no match, the status names each
+// filter whose removal alone gives matches, with a button that drops it, and for a word found nowhere
+// the nearest words that are found. The address keeps the filters under names Material does not read
+// (it opens its search on `q` and highlights on `h`).
 (function () {
   "use strict";
 
@@ -34,11 +37,13 @@
   const DEFAULT_FIELDS = [NAME, PART, REPLACEMENTS];
   const FIELD_WEIGHTS = [4, 2, 1, 0.5, 0.5]; // by field number: how much a match there says the row is about it
   const OPTIONAL_FIELDS = { title: TITLE, metric: METRICS };
+  const NEAREST_WORDS = 3; // words offered for one found nowhere
 
   const controls = {};
   FILTERS.forEach(function (name) { controls[name] = root.querySelector('[name="' + name + '"]'); });
   const also = Array.from(root.querySelectorAll('[name="also"]'));
   const status = root.querySelector(".tv-explorer__status");
+  const rescue = root.querySelector(".tv-explorer__rescue");
   const body = root.querySelector("tbody");
   const more = root.querySelector('[data-explorer="more"]');
   const columnLabels = Array.from(root.querySelectorAll("thead th"), function (th) { return th.textContent.trim(); });
@@ -48,6 +53,7 @@
     manifest: null, rows: [], chunksRead: 0, loading: true,
     ordered: [], orderedFor: "", hits: [], found: 0, filter: null,
     counts: null, shown: 0, sort: DEFAULT_SORT, sortChosen: false, descending: false, refreshTimer: 0, typingTimer: 0,
+    compounds: new Map(), vocabulary: null, vocabularyFor: -1,
   };
 
   // ---- Text -------------------------------------------------------------------------------
@@ -75,27 +81,80 @@
     return at;
   }
 
-  // The terms of a query: [{text, fields}], `text` folded, `fields` the field numbers it may match in.
+  // The terms of a query: [{text, spellings, fields, prefix, start, end}], `text` folded, `spellings` the
+  // texts it matches, `fields` the field numbers it may match in, `prefix` the field it names (`part:`),
+  // `start` and `end` its place in the query, prefix included.
   function parseQuery(query, unprefixedFields) {
     const terms = [];
+    const tokens = /"[^"]*"?|[^\s"]+/g;
     let field = -1; // set by a prefix standing alone (`title: "a phrase"`), for the token after it
-    for (const token of query.match(/"[^"]*"?|[^\s"]+/g) || []) {
+    let fieldStart = 0, prefix = "";
+    for (let match = tokens.exec(query); match; match = tokens.exec(query)) {
+      const token = match[0];
       let value = token;
+      const bare = token[0] !== '"' && field === -1;
       if (token[0] === '"') value = token.replace(/^"|"$/g, "");
       else {
         const colon = token.indexOf(":");
         const named = colon > 0 ? FIELD_NAMES[token.slice(0, colon).toLowerCase()] : undefined;
         if (named !== undefined) {
           field = named;
+          fieldStart = match.index;
+          prefix = token.slice(0, colon + 1);
           value = token.slice(colon + 1);
           if (!value) continue;
         }
       }
       value = fold(collapse(value));
-      if (value) terms.push({ text: value, fields: field === -1 ? unprefixedFields : [field] });
+      const start = field === -1 ? match.index : fieldStart;
+      if (value) {
+        terms.push({ text: value, fields: field === -1 ? unprefixedFields : [field], bare: bare && field === -1,
+          prefix: field === -1 ? "" : prefix, start: start, end: match.index + token.length });
+      }
       field = -1;
     }
-    return terms;
+    return joinSplitCompounds(terms).map(function (term) {
+      term.spellings = spellings(term.text);
+      return term;
+    });
+  }
+
+  // Two plain words that are a compound the plans hyphenate (warm up) become one term.
+  function joinSplitCompounds(terms) {
+    const joined = [];
+    for (const term of terms) {
+      const last = joined[joined.length - 1];
+      const parts = last && last.bare && term.bare && state.compounds.get(last.text + term.text);
+      if (parts && parts[0] === last.text) {
+        joined[joined.length - 1] = {
+          text: last.text + " " + term.text, fields: last.fields, bare: false, prefix: "", start: last.start, end: term.end,
+        };
+      } else joined.push(term);
+    }
+    return joined;
+  }
+
+  // The texts a term matches: a compound that the plans hyphenate in any of its spellings, anything else as written.
+  function spellings(text) {
+    const split = text.match(/^([^\s-]+)[\s-]([^\s-]+)$/);
+    const joined = split ? split[1] + split[2] : text;
+    const parts = state.compounds.get(joined);
+    if (!parts || (split && split[1] !== parts[0])) return [text];
+    return [parts.join("-"), parts.join(" "), joined];
+  }
+
+  // A word of two parts joined by one hyphen, not part of a longer hyphenated word (gen/data/search_terms.py's HYPHENATED).
+  const HYPHENATED = /(?<![\p{L}\p{N}-])([\p{L}\p{N}]+)-([\p{L}\p{N}]+)(?![\p{L}\p{N}-])/gu;
+
+  // The compounds a row's text hyphenates, by their joined spelling: warmup → [warm, up].
+  function learnCompounds(keys) {
+    for (const key of keys) {
+      if (!key.includes("-")) continue;
+      for (const match of key.matchAll(HYPHENATED)) {
+        const joined = match[1] + match[2];
+        if (!state.compounds.has(joined)) state.compounds.set(joined, [match[1], match[2]]);
+      }
+    }
   }
 
   // ---- Data -------------------------------------------------------------------------------
@@ -103,9 +162,11 @@
   function rowFrom(data) {
     const [model, paper, number, name, part, action, replacements, metrics] = data;
     const shown = [collapse(name), collapse(part), replacements === null ? "" : collapse(replacements.join("; ")), collapse(metrics.join(", "))];
+    const keys = shown.map(fold);
+    learnCompounds(keys);
     return {
       model: model, paper: paper, task: state.manifest.papers[paper][2], number: number, action: action,
-      hasReplacements: replacements !== null, shown: shown, keys: shown.map(fold),
+      hasReplacements: replacements !== null, shown: shown, keys: keys,
     };
   }
 
@@ -187,6 +248,7 @@
       action: new Uint32Array(manifest.actions.length) };
     state.titles = manifest.papers.map(function (p) { return collapse(p[1]); });
     state.titleKeys = state.titles.map(fold);
+    learnCompounds(state.titleKeys);
     preparePapers(manifest);
     state.choices = {
       paper: state.paperChoices,
@@ -288,16 +350,28 @@
     return field === TITLE ? state.titleKeys[row.paper] : row.keys[field];
   }
 
+  // Whether `key` has one of the texts, each where findTerm looks.
+  function hasAny(key, texts) {
+    for (const text of texts) if (findTerm(key, text, 0) >= 0) return true;
+    return false;
+  }
+
+  function termFound(row, term) {
+    for (const field of term.fields) if (hasAny(fieldKey(row, field), term.spellings)) return true;
+    return false;
+  }
+
   // The filters other than the facets: paper, metric and text.
   function passesText(row, filter) {
     if (filter.paper >= 0 && row.paper !== filter.paper) return false; // an unknown title filters nothing yet
     if (filter.metric && !row.keys[METRICS].includes(filter.metric)) return false;
-    for (const term of filter.terms) {
-      let found = false;
-      for (const field of term.fields) if (findTerm(fieldKey(row, field), term.text, 0) >= 0) { found = true; break; }
-      if (!found) return false;
-    }
+    for (const term of filter.terms) if (!termFound(row, term)) return false;
     return true;
+  }
+
+  function passesFacets(row, filter) {
+    return (filter.model === -1 || row.model === filter.model) && (filter.task === -1 || row.task === filter.task)
+      && (filter.action === -1 || row.action === filter.action);
   }
 
   function byText(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
@@ -310,11 +384,11 @@
     action: function (a, b) { return a.action - b.action || COMPARE.paper(a, b); },
   };
 
-  // The weight of the weightiest of `fields` where `text` is found in the row, or 0.
-  function bestFieldWeight(row, fields, text) {
+  // The weight of the weightiest of `fields` where one of `texts` is found in the row, or 0.
+  function bestFieldWeight(row, fields, texts) {
     let best = 0;
     for (const field of fields) {
-      if (FIELD_WEIGHTS[field] > best && findTerm(fieldKey(row, field), text, 0) >= 0) best = FIELD_WEIGHTS[field];
+      if (FIELD_WEIGHTS[field] > best && hasAny(fieldKey(row, field), texts)) best = FIELD_WEIGHTS[field];
     }
     return best;
   }
@@ -323,10 +397,10 @@
   // together, as one phrase, by the best field that has them so.
   function relevance(row, filter) {
     let score = 0;
-    for (const term of filter.terms) score += bestFieldWeight(row, term.fields, term.text);
+    for (const term of filter.terms) score += bestFieldWeight(row, term.fields, term.spellings);
     if (filter.terms.length > 1) {
       const phrase = filter.terms.map(function (term) { return term.text; }).join(" ");
-      score += bestFieldWeight(row, filter.terms[0].fields, phrase) * filter.terms.length;
+      score += bestFieldWeight(row, filter.terms[0].fields, [phrase]) * filter.terms.length;
     }
     return score;
   }
@@ -446,6 +520,7 @@
     if (found && byRelevance(state.filter)) message += " Best matches first: a column's heading sorts by it.";
     if (state.filter.paper === -2) message += " No paper is titled “" + collapse(controls.paper.value) + "”: pick one of the suggested titles.";
     status.textContent = message;
+    showRescue();
     more.hidden = state.shown >= found;
     root.dataset.matches = String(found);
     root.dataset.order = byRelevance(state.filter) ? "relevance" : state.sort;
@@ -456,6 +531,141 @@
     });
   }
 
+  // ---- No match ---------------------------------------------------------------------------
+
+  // How many rows pass `filter` with the filter `loosen` changes.
+  function countLoosened(filter, loosen) {
+    const loosened = Object.assign({}, filter);
+    loosen(loosened);
+    let count = 0;
+    for (const row of state.rows) if (passesFacets(row, loosened) && passesText(row, loosened)) count++;
+    return count;
+  }
+
+  function facetLabel(name, value) {
+    return controls[name].closest("label").firstChild.textContent.trim() + ": " + state.facets[name].choices
+      .find(function (choice) { return choice.index === value; }).label;
+  }
+
+  // The query without one term, or with it spelled as `replacement`.
+  function queryWith(term, replacement) {
+    const query = controls.text.value;
+    return collapse(query.slice(0, term.start) + replacement + query.slice(term.end));
+  }
+
+  // Each filter whose removal alone gives matches: [label, matches, drop].
+  function droppable(filter) {
+    const found = [];
+    function offer(label, loosen, drop) {
+      const count = countLoosened(filter, loosen);
+      if (count) found.push([label, count, drop]);
+    }
+    if (filter.terms.length > 1) {
+      filter.terms.forEach(function (term, i) {
+        offer("the word “" + term.text + "”", function (f) { f.terms = f.terms.filter(function (_, j) { return j !== i; }); },
+          function () { controls.text.value = queryWith(term, ""); });
+      });
+    }
+    if (filter.terms.length) offer("the text", function (f) { f.terms = []; }, function () { controls.text.value = ""; });
+    FACETS.forEach(function (name) {
+      if (filter[name] === -1) return;
+      offer(facetLabel(name, filter[name]), function (f) { f[name] = -1; }, function () { controls[name].value = ""; });
+    });
+    if (filter.metric) offer("Metric: " + collapse(controls.metric.value), function (f) { f.metric = ""; }, function () { controls.metric.value = ""; });
+    if (filter.paper >= 0) offer("Paper: " + state.titles[filter.paper], function (f) { f.paper = -1; }, function () { controls.paper.value = ""; });
+    return found;
+  }
+
+  // For each text field, every word in it with how many times it occurs; made when first asked for, once the rows are read.
+  function vocabularies() {
+    if (state.vocabularyFor !== state.rows.length) {
+      const fields = [NAME, PART, REPLACEMENTS, METRICS, TITLE].map(function () { return new Map(); });
+      const add = function (words, key) {
+        for (const word of key.split(/[^\p{L}\p{N}]+/u)) if (word) words.set(word, (words.get(word) || 0) + 1);
+      };
+      for (const row of state.rows) row.keys.forEach(function (key, field) { add(fields[field], key); });
+      state.titleKeys.forEach(function (key) { add(fields[TITLE], key); });
+      state.vocabulary = fields;
+      state.vocabularyFor = state.rows.length;
+    }
+    return state.vocabulary;
+  }
+
+  // The words of the fields a term looks in, with their counts.
+  function wordsOf(fields) {
+    const words = new Map();
+    for (const field of fields) {
+      for (const [word, count] of vocabularies()[field]) words.set(word, (words.get(word) || 0) + count);
+    }
+    return words;
+  }
+
+  // The edit distance of two words, adjacent letters swapped counting as one edit; above `limit`, limit + 1.
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    let before = null, previous = Array.from({ length: b.length + 1 }, function (_, j) { return j; });
+    for (let i = 1; i <= a.length; i++) {
+      const current = [i];
+      let smallest = i;
+      for (let j = 1; j <= b.length; j++) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        let d = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+        current.push(d);
+        smallest = Math.min(smallest, d);
+      }
+      if (smallest > limit) return limit + 1;
+      before = previous;
+      previous = current;
+    }
+    return previous[b.length];
+  }
+
+  // For a one-word term that starts no word of its fields, the nearest words they have, commonest first among equals.
+  function nearestWords(term) {
+    if (!/^[\p{L}\p{N}]+$/u.test(term.text)) return [];
+    const words = wordsOf(term.fields);
+    for (const word of words.keys()) if (word.startsWith(term.text)) return [];
+    const limit = term.text.length <= 4 ? 1 : 2;
+    const near = [];
+    for (const [word, count] of words) {
+      const d = distance(term.text, word, limit);
+      if (d <= limit) near.push([d, -count, word]);
+    }
+    near.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || byText(a[2], b[2]); });
+    return near.slice(0, NEAREST_WORDS).map(function (entry) { return entry[2]; });
+  }
+
+  function rescueButton(label, action) {
+    const button = element("button", { type: "button", className: "md-button" }, label);
+    button.addEventListener("click", function () { action(); filtersChanged(); });
+    return button;
+  }
+
+  // With no match and the rows all read: the filters to drop, and nearer spellings of unknown words.
+  function showRescue() {
+    const lines = [];
+    if (state.found === 0 && !state.loading) {
+      for (const term of state.filter.terms) {
+        const words = nearestWords(term);
+        if (!words.length) continue;
+        const line = element("p", {}, "No word in the fields searched starts with “" + term.text + "”. Did you mean:");
+        words.forEach(function (word) {
+          line.append(rescueButton(word, function () { controls.text.value = queryWith(term, term.prefix + word); }));
+        });
+        lines.push(line);
+      }
+      const drops = droppable(state.filter);
+      const line = element("p", {}, drops.length ? "Matches without one filter: " : "No single filter's removal gives a match.");
+      drops.forEach(function (drop) {
+        line.append(rescueButton("Drop " + drop[0] + " (" + drop[1].toLocaleString("en") + ")", drop[2]));
+      });
+      lines.push(line);
+    }
+    rescue.replaceChildren.apply(rescue, lines);
+    rescue.hidden = lines.length === 0;
+  }
+
   // ---- Rows -------------------------------------------------------------------------------
 
   // Where the filter's terms for `field` match in `key`, as sorted, merged [start, end) ranges.
@@ -463,8 +673,8 @@
     const ranges = [];
     for (const term of state.filter.terms) {
       if (!term.fields.includes(field)) continue;
-      for (let at = findTerm(key, term.text, 0); at >= 0; at = findTerm(key, term.text, at + term.text.length)) {
-        ranges.push([at, at + term.text.length]);
+      for (const text of term.spellings) {
+        for (let at = findTerm(key, text, 0); at >= 0; at = findTerm(key, text, at + text.length)) ranges.push([at, at + text.length]);
       }
     }
     ranges.sort(function (a, b) { return a[0] - b[0]; });

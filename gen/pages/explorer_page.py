@@ -27,13 +27,15 @@ QUERY_SYNTAX = (
 HOW_TEXT_MATCHES = (
     "Text looks in the ablation's name, its ablated part and its replacements; tick the boxes to look in paper "
     "titles and metrics too, or name one field before a word or phrase. Each word must start a word of the field "
-    "(rate finds rates, not accurate) and a phrase in quotes must appear as written. Case does not matter, and the "
-    "matches are highlighted."
+    "(rate finds rates, not accurate) and a phrase in quotes must appear as written. A compound the plans write with a "
+    "hyphen matches however it is written: warmup, warm-up and warm up. Case does not matter, and the matches are highlighted."
 )
 HOW_FILTERS_MATCH = (
     "The counts beside each system, task and action are what choosing it would keep, with the other filters as they "
     "are. Metric keeps the ablations with a metric that contains what you type; paper keeps one paper, chosen from "
-    "the titles suggested as you type. The filters are kept in the address, so a filtered view can be shared."
+    "the titles suggested as you type. When nothing matches, the explorer names each filter whose removal would give "
+    "matches, and offers the nearest words for one no plan has. The filters are kept in the address, so a filtered view "
+    "can be shared."
 )
 HOW_ROWS_LINK = "Each ablation links to its heading on its trajectory's page, and its paper to the paper's page."
 # (sort key, column heading); the script sorts by the key, the heading's button toggles it.
@@ -118,6 +120,7 @@ def explorer_page() -> GeneratedPage:
         f'data-site-root="{text(relative_url(here, ""))}" hidden>\n'
         f"{_filters()}\n"
         '<p class="tv-explorer__status" role="status" aria-live="polite">Loading the plans…</p>\n'
+        '<div class="tv-explorer__rescue" hidden></div>\n'
         f"{_table()}\n"
         '<p><button type="button" class="md-button" data-explorer="more" hidden>Show more</button></p>\n'
         "</div>"

@@ -123,9 +123,17 @@ def occurrences(field: str, needle: str) -> list[str]:
     return [field[m.start():m.end()] for m in re.finditer(boundary + re.escape(needle), field.lower())]
 
 
-def has_terms(row: dict, terms: list[tuple[str, tuple[str, ...]]]) -> bool:
-    """Every term, a (text, fields) pair, is found in one of its fields."""
-    return all(any(occurrences(row["fields"][field], needle) for field in fields) for needle, fields in terms)
+def has_terms(row: dict, terms: list[tuple[str | tuple[str, ...], tuple[str, ...]]]) -> bool:
+    """Every term, a (text, fields) pair, is found in one of its fields; a tuple of texts, any of them."""
+    return all(
+        any(occurrences(row["fields"][field], text) for field in fields for text in ((needle,) if isinstance(needle, str) else needle))
+        for needle, fields in terms
+    )
+
+
+def spellings(first: str, second: str) -> tuple[str, str, str]:
+    """A compound's three spellings: warm-up, warm up, warmup."""
+    return f"{first}-{second}", f"{first} {second}", first + second
 
 
 def keeping(rows: list[dict], terms) -> list[dict]:
@@ -417,6 +425,76 @@ def test_filters_combine_and_clear(page, site_url):
     assert not page.locator('#tv-explorer [name="also"]').first.is_checked() and page.evaluate("location.search") == ""
 
 
+def words_of(rows: list[dict], fields=DEFAULT_FIELDS) -> set[str]:
+    """Every word of the rows' fields, lower case, as the explorer splits them (letters and digits)."""
+    return {word for row in rows for field in fields for word in re.split(r"[\W_]+", row["fields"][field].lower()) if word}
+
+
+def rescue_buttons(page) -> list[str]:
+    return page.locator("#tv-explorer .tv-explorer__rescue button").all_inner_texts()
+
+
+def test_an_empty_result_offers_to_drop_each_filter_that_would_give_matches(page, site_url, site_dir):
+    _, data = data_rows(site_dir)
+    open_explorer(page, site_url)
+    # A word, a system and an action that each keep rows, and keep none together.
+    for row in data:
+        word = min(words_of([row]), key=len)
+        with_word = keeping(data, [(word, DEFAULT_FIELDS)])
+        others = [(model, action) for model in {r["model_key"] for r in data} for action in {r["action_kind"] for r in data}
+                  if not [r for r in with_word if r["model_key"] == model and r["action_kind"] == action]]
+        if others:
+            model, action = sorted(others)[0]
+            break
+    else:
+        pytest.fail("no word, system and action that keep nothing together")
+    expected = {
+        "the text": sum(r["model_key"] == model and r["action_kind"] == action for r in data),
+        "System": sum(r["action_kind"] == action for r in with_word),
+        "Action": sum(r["model_key"] == model for r in with_word),
+    }
+    choose(page, "model", model)
+    choose(page, "action", action)
+    choose(page, "text", word)
+    assert match_count(page) == 0
+    offered = rescue_buttons(page)
+    for label, count in expected.items():
+        shown = [text for text in offered if text.startswith("Drop " + label)]
+        assert shown == ([f"Drop {label}" + (f": {option_label(page, label, model, action)}" if label != "the text" else "")
+                          + f" ({count:,})"] if count else []), (label, offered)
+    target = max(expected, key=expected.get)
+    page.locator("#tv-explorer .tv-explorer__rescue button", has_text="Drop " + target).click()
+    page.wait_for_selector("#tv-explorer:not([data-pending])")
+    assert match_count(page) == expected[target]
+    assert page.locator("#tv-explorer .tv-explorer__rescue").is_hidden()
+
+
+def option_label(page, label: str, model: str, action: str) -> str:
+    """The chosen option's label without its count, as the drop button names it."""
+    name, value = {"System": ("model", model), "Action": ("action", action)}[label]
+    return dict(option_values(page, name))[value].rsplit(" (", 1)[0]
+
+
+def test_a_misspelt_word_is_offered_the_nearest_words_that_occur(page, site_url, site_dir):
+    _, data = data_rows(site_dir)
+    words = words_of(data, ("name",))
+    # A long word of the names with two inner letters swapped, so that it starts no word of them.
+    word, misspelt = next((w, w[:2] + w[3] + w[2] + w[4:]) for w in sorted(words, key=len, reverse=True)
+                          if w.isalpha() and w[2] != w[3] and not any(o.startswith(w[:2] + w[3] + w[2] + w[4:]) for o in words))
+    open_explorer(page, site_url)
+    choose(page, "text", "name:" + misspelt)
+    assert match_count(page) == 0
+    rescue = page.locator("#tv-explorer .tv-explorer__rescue")
+    assert f"starts with “{misspelt}”" in rescue.inner_text()
+    suggested = rescue.locator("p", has_text="Did you mean").locator("button").all_inner_texts()
+    assert word in suggested and set(suggested) <= words
+    choose_suggestion = suggested[0]
+    rescue.locator("button", has_text=choose_suggestion).first.click()
+    page.wait_for_selector("#tv-explorer:not([data-pending])")
+    assert page.locator('#tv-explorer [name="text"]').input_value() == "name:" + choose_suggestion
+    assert match_count(page) == len(keeping(data, [(choose_suggestion, ("name",))])) > 0
+
+
 def test_filters_and_sort_are_kept_in_the_address(page, site_url, site_dir):
     _, data = data_rows(site_dir)
     open_explorer(page, site_url)
@@ -603,6 +681,27 @@ def test_text_lists_the_best_matches_first_until_a_column_is_chosen(new_page, co
     assert True in named[named.index(False):], "in paper order the named rows are not all first"
 
 
+def test_a_compound_matches_in_all_three_spellings_where_the_plans_hyphenate_it(new_page, corpus_url, corpus_root):
+    """"warmup" found no ablation that writes "warm-up"; "into" must not find "in to", which no plan hyphenates."""
+    _, data = corpus_data(corpus_root)
+    new_page.watch.origins.add(origin_of(corpus_url))
+    page = new_page()
+    open_explorer(page, corpus_url)
+    # The plans write only "warm-up"; the others in two spellings, so that each query must find both.
+    for first, second, spelt_apart in (("warm", "up", False), ("pre", "training", True), ("fine", "tuning", True),
+                                       ("hyper", "parameter", True)):
+        forms = spellings(first, second)
+        expected = keeping(data, [(forms, DEFAULT_FIELDS)])
+        by_form = {form: len(keeping(data, [(form, DEFAULT_FIELDS)])) for form in forms}
+        assert by_form[forms[0]] > 0 and (max(by_form.values()) < len(expected)) == spelt_apart, by_form
+        for query in (forms[0], forms[2], f'"{forms[1]}"', forms[1]):
+            choose(page, "text", query)
+            assert match_count(page) == len(expected), (query, by_form)
+    assert not any(re.search(r"(?<![^\W_])in-to(?![^\W_])", row["fields"][field], re.I) for row in data for field in DEFAULT_FIELDS)
+    choose(page, "text", "into")
+    assert match_count(page) == len(keeping(data, [("into", DEFAULT_FIELDS)]))
+
+
 def test_prefixed_terms_on_the_corpus(new_page, corpus_url, corpus_root):
     _, data = corpus_data(corpus_root)
     new_page.watch.origins.add(origin_of(corpus_url))
@@ -610,7 +709,7 @@ def test_prefixed_terms_on_the_corpus(new_page, corpus_url, corpus_root):
     open_explorer(page, corpus_url)
     counts = {}
     for query, terms in [("title:diffusion", [("diffusion", ("title",))]), ("diffusion", [("diffusion", DEFAULT_FIELDS)]),
-                         ('metric:"top-1"', [("top-1", ("metrics",))]), ("part:encoder", [("encoder", ("part",))])]:
+                         ('metric:"top-1"', [(spellings("top", "1"), ("metrics",))]), ("part:encoder", [("encoder", ("part",))])]:
         choose(page, "text", query)
         counts[query] = match_count(page)
         assert counts[query] == len(keeping(data, terms)) > 0, query
