@@ -19,6 +19,7 @@ as Material's search box does under MkDocs.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -36,6 +37,9 @@ MKDOCS_ONLY_SETTINGS = ("hooks", "validation", "watch")
 OVERRIDES = "overrides"
 SEARCH_DIALOG_SCRIPT = "javascripts/search-dialog.js"
 SEARCH_DIALOG_STYLESHEET = "stylesheets/search-dialog.css"
+NOT_FOUND_PAGE = "404.html"
+# An attribute's address from the server's root: href="/papers/", not href="//host/" or href="https://…".
+ROOT_ADDRESS = re.compile(r'(\s(?:href|src)=")/(?!/)')
 
 
 class _MkDocsConfigLoader(yaml.SafeLoader):
@@ -101,8 +105,21 @@ def build_with_zensical(config_file: Path, site: Path, strict: bool = False) -> 
         command = [sys.executable, "-m", "zensical", "build", "-f", "mkdocs.yml"] + (["--strict"] if strict else [])
         status = subprocess.run(command, cwd=staging).returncode
         if status == 0:
+            if not config.get("site_url"):
+                _relative_not_found_links(staging / "site" / NOT_FOUND_PAGE)
             _replace_folder(site, staging / "site")
     return 1 if status == 0 and strict and diagnostics else status
+
+
+def _relative_not_found_links(page: Path) -> None:
+    """Make the 404 page's addresses relative, as the MkDocs hook makes them (gen/engines/mkdocs_site.py).
+
+    Without a ``site_url`` Zensical writes them from the server's root (``/papers/``), which
+    misses a site served from a sub-path whatever base the page's script finds
+    (docs/overrides/404.html). Relative to that base they reach the site's own folders.
+    """
+    if page.is_file():
+        page.write_text(ROOT_ADDRESS.sub(r"\1./", page.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def _check_site_folder(project: Path, docs: Path, site: Path) -> None:

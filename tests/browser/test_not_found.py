@@ -1,22 +1,21 @@
-"""The 404 page of a site built without SITE_URL and served from a sub-path: styled, its links working,
-naming what was asked for and, for a paper the site has, linking it and its plans."""
+"""The 404 page of a site built without SITE_URL and served from a sub-path, by either engine: styled,
+its links working, naming what was asked for and, for a paper the site has, linking it and its plans."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import MKDOCS_SITE_ONLY, SUB_PATH, origin_of, serve
+from tests.browser.conftest import SUB_PATH, origin_of, serve
 from tests.conftest import build_site
 
-pytestmark = MKDOCS_SITE_ONLY
 ALIGN_VL = "Align_VL__Can_Being_Modest_Help_in_the_Alignment_of_Vision_Language_Models_"
 
 
 @pytest.fixture(scope="module")
-def unset_site_url(playwright_api, tmp_path_factory):
+def unset_site_url(playwright_api, tmp_path_factory, engine):
     """The seed site built with an empty SITE_URL, as a maintainer builds it by hand, served from the sub-path."""
-    root = tmp_path_factory.mktemp("no-site-url-root")
-    result = build_site(root / SUB_PATH.strip("/"), SITE_URL="")
+    root = tmp_path_factory.mktemp(f"no-site-url-root-{engine}")
+    result = build_site(root / SUB_PATH.strip("/"), engine=engine, SITE_URL="")
     assert result.returncode == 0, result.stderr
     yield from serve(root)
 
