@@ -38,7 +38,24 @@ def read_csv(text: str) -> list[dict]:
         for name in LIST_COLUMNS:
             row[name] = json.loads(row[name]) if row[name] else None
         row["task"] = row["task"] or None
+        row["group_systems"] = int(row["group_systems"])
+        row["group_id"] = row["group_id"] or None
     return rows
+
+
+def test_an_ablation_another_system_also_proposed_names_its_group_and_its_systems():
+    shared = ablation("Remove the encoder", "Encoder", "REMOVE", None, ("accuracy",))
+    records = records_of(
+        trajectory("gpt-4o", "paper", shared, ablation("Sweep the learning rate", "Learning rate", "REPLACE", ("0.1", "0.01"), ())),
+        trajectory("o3-mini", "paper", ablation("Drop the encoder", "Encoder", "REMOVE", None, ("F1",))),
+        trajectory("claude-3.5-sonnet", "paper", shared),
+    )
+    placed = {(r["model"], r["ablation_number"]): (r["group_systems"], r["group_id"]) for r in records}
+    assert placed == {
+        ("gpt-4o", 1): (3, "paper/1"), ("o3-mini", 1): (3, "paper/1"), ("claude-3.5-sonnet", 1): (3, "paper/1"),
+        ("gpt-4o", 2): (1, None),
+    }
+    assert [row["group_id"] for row in read_csv(csv_text(records))] == [r["group_id"] for r in records]
 
 
 def test_a_record_holds_every_field_verbatim():
@@ -59,6 +76,8 @@ def test_a_record_holds_every_field_verbatim():
         "replacements": ["L1, smooth", "=SUM(A1)"],
         "metrics": ["F1", "Training Cost ($)"],
         "trajectory_url": "trajectories/lm-planner/claude-35-sonnet/Some_Paper__Title/#ablation-1",
+        "group_systems": 1,
+        "group_id": None,
     }
     assert list(record) == [column.name for column in COLUMNS]
 

@@ -15,7 +15,7 @@ from tests.conftest import CORPUS, needs_corpus
 from tests.plan_data import ablation, site_of, trajectory
 from tests.site_pages import ablation_headings, soup_of
 
-FIELDS = ("model", "paper", "number", "name", "part", "action", "replacements", "metrics")
+FIELDS = ("model", "paper", "number", "name", "part", "action", "replacements", "metrics", "systems", "group")
 
 
 def read_data(files: dict[str, str]) -> tuple[dict, list[dict]]:

@@ -160,13 +160,13 @@
   // ---- Data -------------------------------------------------------------------------------
 
   function rowFrom(data) {
-    const [model, paper, number, name, part, action, replacements, metrics] = data;
+    const [model, paper, number, name, part, action, replacements, metrics, systems, group] = data;
     const shown = [collapse(name), collapse(part), replacements === null ? "" : collapse(replacements.join("; ")), collapse(metrics.join(", "))];
     const keys = shown.map(fold);
     learnCompounds(keys);
     return {
       model: model, paper: paper, task: state.manifest.papers[paper][2], number: number, action: action,
-      hasReplacements: replacements !== null, shown: shown, keys: keys,
+      hasReplacements: replacements !== null, shown: shown, keys: keys, systems: systems, group: group,
     };
   }
 
@@ -382,6 +382,7 @@
     name: function (a, b) { return byText(a.keys[NAME], b.keys[NAME]) || COMPARE.paper(a, b); },
     part: function (a, b) { return byText(a.keys[PART], b.keys[PART]) || COMPARE.paper(a, b); },
     action: function (a, b) { return a.action - b.action || COMPARE.paper(a, b); },
+    systems: function (a, b) { return a.systems - b.systems || COMPARE.paper(a, b); },
   };
 
   // The weight of the weightiest of `fields` where one of `texts` is found in the row, or 0.
@@ -735,6 +736,8 @@
       cell(fieldNodes(row, METRICS)),
       cell([document.createTextNode(model[1])]),
       cell([anchor(siteRoot + "papers/" + paper[0] + "/", fieldNodes(row, TITLE))]),
+      cell([row.group ? anchor(siteRoot + "papers/" + paper[0] + "/#agreement-" + row.group, [document.createTextNode(row.systems + " systems")])
+        : document.createTextNode("1 system")]),
     );
     Array.from(tr.cells).forEach(function (td, i) { td.dataset.label = columnLabels[i]; });
     return tr;

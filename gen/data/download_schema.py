@@ -40,6 +40,12 @@ COLUMNS = (
     Column("trajectory_url", "string",
            "The ablation on its trajectory's page, as a path from the site's address "
            "(`trajectories/lm-planner/gpt-4o/dit/#ablation-2`); without the `#` part, the page."),
+    Column("group_systems", "integer",
+           "How many systems proposed this ablation: the systems of its agreement group on the paper's page, its "
+           "own included, as the site matches ablations; 1 when no other system did, or no other system planned the paper."),
+    Column("group_id", "string or null",
+           "The ablation's agreement group: the paper's slug and the group's number (`dit/2`), which is at "
+           "`papers/dit/#agreement-2`; null (an empty CSV cell) when no other system proposed the ablation."),
 )
 NAMES = tuple(column.name for column in COLUMNS)
 _BY_NAME = {column.name: column for column in COLUMNS}

@@ -20,6 +20,7 @@ from gen.data.download_schema import (
     COLUMNS, CSV_FILE, JSONL_FILE, NAMES, PLAN_ITEM_NAMES, TRAJECTORIES_FILE, TRAJECTORY_NAMES,
 )
 from gen.memo import Memo, NoMemo, Same
+from gen.model.agreement import ALONE, placements
 from gen.model.site_model import Site, TrajectoryEntry
 from gen.pages.trajectory_view import ablation_anchor
 
@@ -35,12 +36,14 @@ def plan_records(site: Site) -> Iterator[dict[str, object]]:
 
 def _entry_plan_records(entry: TrajectoryEntry) -> list[dict[str, object]]:
     identity, url, title, task = entry.trajectory.identity, entry.path, entry.paper.title, entry.paper.task
+    placed = placements(entry) or (ALONE,) * len(entry.ablations)
     return [
         dict(zip(NAMES, (
             identity.planner, identity.model, identity.paper, title, task, number, ablation.name, ablation.part,
             ablation.action.strip(), ablation.replacements, ablation.metrics, f"{url}#{ablation_anchor(number)}",
+            placement.systems, None if placement.group is None else f"{entry.paper_slug}/{placement.group}",
         )))
-        for number, ablation in enumerate(entry.ablations, 1)
+        for number, (ablation, placement) in enumerate(zip(entry.ablations, placed, strict=True), 1)
     ]
 
 
@@ -105,7 +108,8 @@ def download_files(site: Site, memo: Memo = NoMemo()) -> dict[str, str]:
     """The three files, written an entry at a time: each line depends on its entry alone, so a live server
     reuses the lines of unchanged entries (a record's fields are the key)."""
     lines = [
-        memo.get(("download lines", Same(entry.trajectory), entry.path, entry.paper.title, entry.paper.task), lambda: _entry_lines(entry))
+        memo.get(("download lines", Same(entry.trajectory), entry.path, entry.paper.title, entry.paper.task, placements(entry)),
+                 lambda: _entry_lines(entry))
         for entry in site.entries
     ]
     return {

@@ -8,8 +8,10 @@
   into ``tasks``) and ``metrics`` (``[name, count]``, most used first,
   spellings of one metric as one, see gen.model.plan_statistics.metric_key);
 - ``explorer/data/<version>/<n>.json``: ``ROWS_PER_CHUNK`` ablations each, as
-  ``[model, paper, number, name, part, action, replacements, metrics]`` with
-  the first two and ``action`` indices into the manifest's lists.
+  ``[model, paper, number, name, part, action, replacements, metrics, systems, group]`` with
+  the first two and ``action`` indices into the manifest's lists, ``systems`` how many
+  systems proposed the ablation (its agreement group's, 1 when it stands alone) and
+  ``group`` that group's number on the paper's page, 0 when it stands alone.
 
 The explorer fetches the manifest, then the chunks a few at a time, showing rows
 as they come, so a corpus many times this size opens as fast. The chunks' folder
@@ -22,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+from gen.model.agreement import ALONE, placements
 from gen.model.plan_statistics import ACTION_KINDS, metric_counts, site_metric_uses
 from gen.model.site_model import PaperGroup, Site
 from gen.model.tasks import task_label
@@ -36,7 +39,8 @@ def _json(value: object) -> str:
 
 
 def _compact_rows(site: Site, models: list[str], papers: list[PaperGroup]) -> list[tuple]:
-    """Every ablation as ``(model, paper, number, name, part, action, replacements, metrics)``, in the site's order."""
+    """Every ablation as ``(model, paper, number, name, part, action, replacements, metrics, systems, group)``,
+    in the site's order."""
     model_index = {key: index for index, key in enumerate(models)}
     paper_index = {paper.slug: index for index, paper in enumerate(papers)}
     action_index = {kind: index for index, kind in enumerate(ACTION_KINDS)}
@@ -44,10 +48,11 @@ def _compact_rows(site: Site, models: list[str], papers: list[PaperGroup]) -> li
     rows = []
     for entry in site.entries:
         model, paper = model_index[entry.system.key], paper_index[entry.paper_slug]
+        placed = placements(entry) or (ALONE,) * len(entry.ablations)
         rows.extend(
             (model, paper, number, ablation.name, ablation.part, action_index.get(ablation.action_kind, other),
-             ablation.replacements, ablation.metrics)
-            for number, ablation in enumerate(entry.ablations, 1)
+             ablation.replacements, ablation.metrics, placement.systems, placement.group or 0)
+            for number, (ablation, placement) in enumerate(zip(entry.ablations, placed, strict=True), 1)
         )
     return rows
 

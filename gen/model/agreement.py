@@ -52,6 +52,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import NamedTuple
 
+from gen.memo import Same, kept_per_build
 from gen.model.site_model import PaperGroup, TrajectoryEntry
 from gen.records import Ablation
 
@@ -354,6 +355,18 @@ def _proposals(paper: PaperGroup) -> list[Proposal]:
     return proposals
 
 
+class Placement(NamedTuple):
+    """Where one ablation stands among the paper's plans: ``group``, its group's number among the paper's
+    consensus groups (from 1, in their order), or None when no other system proposed it; ``systems``, how
+    many systems its group holds, its own included."""
+
+    group: int | None
+    systems: int
+
+
+ALONE = Placement(None, 1)
+
+
 @dataclass
 class PaperAgreement:
     """``consensus``: groups of proposals ablating one thing, from two systems or more, most systems first.
@@ -361,6 +374,16 @@ class PaperAgreement:
 
     consensus: list[list[Proposal]] = field(default_factory=list)
     outliers: list[Proposal] = field(default_factory=list)
+
+    def placements(self, entry: TrajectoryEntry) -> tuple[Placement, ...]:
+        """Each ablation of ``entry``'s plan, in order: its group and how many systems that group holds."""
+        placed = [ALONE] * len(entry.ablations)
+        for number, proposals in enumerate(self.consensus, 1):
+            placement = Placement(number, system_count(proposals))
+            for proposal in proposals:
+                if proposal.entry is entry:
+                    placed[proposal.number - 1] = placement
+        return tuple(placed)
 
 
 def system_count(proposals: Sequence[Proposal]) -> int:
@@ -392,8 +415,9 @@ def group_label(proposals: Sequence[Proposal]) -> str:
 
 
 def paper_agreement(paper: PaperGroup) -> PaperAgreement:
+    """The paper's groups, matched once per build for its paper page, its trajectory pages and the site's data."""
     proposals = _proposals(paper)
-    groups = group_ablations([(proposal.model, proposal.ablation) for proposal in proposals])
+    groups = _groups(tuple(Same(proposal.ablation) for proposal in proposals), tuple(proposal.model for proposal in proposals))
     agreement = PaperAgreement()
     alone: list[int] = []
     for group in groups:
@@ -405,3 +429,17 @@ def paper_agreement(paper: PaperGroup) -> PaperAgreement:
     agreement.consensus.sort(key=system_count, reverse=True)
     agreement.outliers = [proposals[index] for index in sorted(alone)]
     return agreement
+
+
+@kept_per_build
+def _groups(ablations: tuple[Same, ...], models: tuple[str, ...]) -> list[list[int]]:
+    """The groups of ``group_ablations``, kept by the very ablations matched: the proposals name the
+    build's own entries, which a rebuild replaces, so only the indices are kept."""
+    return group_ablations([(model, same.value) for model, same in zip(models, ablations, strict=True)])
+
+
+def placements(entry: TrajectoryEntry) -> tuple[Placement, ...]:
+    """Each ablation's place among the paper's groups; none for a paper only one system planned."""
+    if len(entry.paper.entries) < 2:
+        return ()
+    return paper_agreement(entry.paper).placements(entry)

@@ -1,8 +1,9 @@
-"""A paper page's "Where the systems agree": the ablations several systems proposed, and those only one did."""
+"""A paper page's "Where the systems agree": the ablations several systems proposed, and those only one did;
+and the marker on each ablation's heading that says which of the two it is."""
 
 from __future__ import annotations
 
-from gen.model.agreement import PaperAgreement, Proposal, group_label, paper_agreement, system_count
+from gen.model.agreement import PaperAgreement, Placement, Proposal, group_label, paper_agreement, placements, system_count
 from gen.model.site_model import PaperGroup, TrajectoryEntry
 from gen.pages.markup import relative_url, text
 from gen.pages.rendering import render_field
@@ -32,14 +33,22 @@ def _proposal(plans: _Plans, proposal: Proposal, with_system: bool) -> str:
     return f'<li>{system}<a href="{text(plans.url(proposal))}">{rendered.name}</a>{part}</li>'
 
 
+def group_anchor(number: int) -> str:
+    """The id of a consensus group on its paper's page: ``agreement-3``."""
+    return f"agreement-{number}"
+
+
 def _consensus(paper: PaperGroup, plans: _Plans, agreement: PaperAgreement) -> str:
     """Each group under its label, with how many of the paper's systems proposed it, then a link to each of its ablations."""
     groups = []
-    for proposals in agreement.consensus:
+    for number, proposals in enumerate(agreement.consensus, 1):
         label = render_field(group_label(proposals))
         count = f"{system_count(proposals)} of {len(paper.entries)} systems"
         items = "".join(_proposal(plans, proposal, with_system=True) for proposal in proposals)
-        groups.append(f'<li><strong>{label}</strong> <span class="tv-agreement__count">({count})</span><ul>{items}</ul></li>')
+        groups.append(
+            f'<li id="{group_anchor(number)}"><strong>{label}</strong> '
+            f'<span class="tv-agreement__count">({count})</span><ul>{items}</ul></li>'
+        )
     if not groups:
         return "<p>No ablation was proposed by more than one system.</p>"
     return f'<ol class="tv-agreement">{"".join(groups)}</ol>'
@@ -73,4 +82,20 @@ def agreement_section(paper: PaperGroup) -> str:
         "worded differently.</p>\n"
         f'<h3 id="consensus">Proposed by several systems</h3>\n{_consensus(paper, plans, agreement)}\n'
         f'<h3 id="outliers">Proposed by one system only</h3>\n{_outliers(paper.entries, plans, agreement)}'
+    )
+
+
+def ablation_markers(entry: TrajectoryEntry, here: str) -> tuple[str, ...]:
+    """For each ablation of ``entry``'s plan, the marker its heading carries on the page at ``here``: how many
+    other systems proposed it, linking its group on the paper page, or that only this system did."""
+    return tuple(_marker(placement, entry.paper.path, here) for placement in placements(entry))
+
+
+def _marker(placement: Placement, paper_path: str, here: str) -> str:
+    if placement.group is None:
+        return ' <span class="tv-proposed tv-proposed--alone">only this system</span>'
+    others = placement.systems - 1
+    href = ("" if here == paper_path else relative_url(here, paper_path)) + f"#{group_anchor(placement.group)}"
+    return (
+        f' <a class="tv-proposed" href="{text(href)}">also proposed by {others} other system{"s" if others != 1 else ""}</a>'
     )

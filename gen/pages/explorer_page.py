@@ -37,7 +37,10 @@ HOW_FILTERS_MATCH = (
     "matches, and offers the nearest words for one no plan has. The filters are kept in the address, so a filtered view "
     "can be shared."
 )
-HOW_ROWS_LINK = "Each ablation links to its heading on its trajectory's page, and its paper to the paper's page."
+HOW_ROWS_LINK = (
+    "Each ablation links to its heading on its trajectory's page, and its paper to the paper's page. Systems says how "
+    "many systems proposed the ablation, as the paper's page groups them, and links that group."
+)
 # (sort key, column heading); the script sorts by the key, the heading's button toggles it.
 COLUMNS = (
     ("name", "Ablation"),
@@ -47,6 +50,7 @@ COLUMNS = (
     ("", "Metrics"),
     ("model", "System"),
     ("paper", "Paper"),
+    ("systems", "Systems"),
 )
 # (value, label) of the checkboxes that add a field to the text search.
 OPTIONAL_TEXT_FIELDS = (("title", "paper titles"), ("metric", "metrics"))

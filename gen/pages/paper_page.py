@@ -8,7 +8,7 @@ from gen.data.search_documents import SearchDocument
 from gen.memo import Same
 from gen.model.plan_statistics import metric_counts
 from gen.model.site_model import PaperGroup, TrajectoryEntry
-from gen.pages.agreement_view import agreement_section
+from gen.pages.agreement_view import ablation_markers, agreement_section
 from gen.pages.markup import GeneratedPage, breadcrumbs, link, table, text
 from gen.pages.trajectory_view import trajectory_body
 from gen.records import KNOWN_ACTIONS
@@ -64,7 +64,8 @@ def _tabs(paper: PaperGroup) -> str:
             f'<p class="tv-byline">{link(paper.path, entry.path, "Open this plan on its own page")} · '
             f'{link(paper.path, entry.system.path, "All plans by " + text(entry.label))}</p>'
         )
-        body = trajectory_body(entry.trajectory, reasoning_open=False, anchor_prefix=plan_anchor_prefix(entry))
+        body = trajectory_body(entry.trajectory, reasoning_open=False, anchor_prefix=plan_anchor_prefix(entry),
+                               markers=ablation_markers(entry, paper.path))
         blocks.append(f'<div class="tabbed-block">\n{intro}\n{body}\n</div>')
     return (
         f'<h2 id="plans">Plans</h2>\n<div class="tabbed-set tabbed-alternate" data-tabs="1:{len(paper.entries)}">'

@@ -5,6 +5,8 @@ from __future__ import annotations
 from gen.data.search_documents import SearchDocument
 from gen.memo import Same
 from gen.model.site_model import TrajectoryEntry
+from gen.model.agreement import placements
+from gen.pages.agreement_view import ablation_markers
 from gen.pages.markup import GeneratedPage, admonition, breadcrumbs, link, text
 from gen.pages.trajectory_view import ablation_anchor, ablation_heading, render_trajectory, trajectory_body
 from gen.records import Ablation
@@ -73,7 +75,7 @@ def trajectory_page_key(entry: TrajectoryEntry) -> tuple:
         paper.path, paper.title, paper.task,
         system.path, system.label, system.model_name, system.planner_name,
         tuple((other.path, other.label) for other in paper.entries if other is not entry),
-        _neighbour_key(entry.previous), _neighbour_key(entry.next),
+        _neighbour_key(entry.previous), _neighbour_key(entry.next), placements(entry),
     )
 
 
@@ -96,7 +98,7 @@ def trajectory_page(entry: TrajectoryEntry) -> GeneratedPage:
             byline,
             _cross_links(entry),
             _problems(entry),
-            trajectory_body(entry.trajectory, reasoning_open=True),
+            trajectory_body(entry.trajectory, reasoning_open=True, markers=ablation_markers(entry, here)),
         )
         if part
     )

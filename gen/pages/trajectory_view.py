@@ -7,7 +7,7 @@ is cached per trajectory, so a trajectory shown on two pages is rendered once.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from gen.memo import Same, kept_per_build
@@ -110,10 +110,10 @@ def ablation_fields(rendered: RenderedAblation) -> str:
     return '<dl class="tv-fields">' + "".join(f"<dt>{key}</dt><dd>{value}</dd>" for key, value in rows) + "</dl>"
 
 
-def _ablation_section(number: int, rendered: RenderedAblation, anchor_prefix: str) -> str:
+def _ablation_section(number: int, rendered: RenderedAblation, anchor_prefix: str, marker: str) -> str:
     anchor = ablation_anchor(number, anchor_prefix)
     heading = (
-        f'<h3 id="{anchor}">{rendered.heading}'
+        f'<h3 id="{anchor}">{rendered.heading}{marker}'
         f'<a class="headerlink" href="#{anchor}" title="Link to this ablation">¶</a></h3>'
     )
     leftover = ""
@@ -133,18 +133,22 @@ def reasoning_admonition(trajectory: Trajectory, opened: bool) -> str:
     return admonition("reasoning", "Reasoning trace", rendered.reasoning, collapsible=True, open_=opened)
 
 
-def plan_admonition(trajectory: Trajectory, anchor_prefix: str = "") -> str:
+def plan_admonition(trajectory: Trajectory, anchor_prefix: str = "", markers: Sequence[str] = ()) -> str:
+    """The plan, each ablation under its heading; ``markers``, if given, HTML for each heading (who else proposed it)."""
     rendered = render_trajectory(trajectory)
     if trajectory.plan is None:
         return admonition("warning", "No ablation plan", "<p>This trajectory has no ablation plan box.</p>")
     count = len(rendered.ablations)
     title = f"Ablation plan · {count} ablation{'s' if count != 1 else ''}"
-    sections = "\n".join(_ablation_section(n, a, anchor_prefix) for n, a in enumerate(rendered.ablations, 1))
+    markers = markers or ("",) * count
+    sections = "\n".join(
+        _ablation_section(n, a, anchor_prefix, marker) for n, (a, marker) in enumerate(zip(rendered.ablations, markers, strict=True), 1)
+    )
     return admonition("plan", title, f"{rendered.preamble}\n{sections}")
 
 
-def trajectory_body(trajectory: Trajectory, reasoning_open: bool, anchor_prefix: str = "") -> str:
+def trajectory_body(trajectory: Trajectory, reasoning_open: bool, anchor_prefix: str = "", markers: Sequence[str] = ()) -> str:
     """Reasoning, plan and any text that did not fit, in reading order."""
-    parts = [reasoning_admonition(trajectory, reasoning_open), plan_admonition(trajectory, anchor_prefix)]
+    parts = [reasoning_admonition(trajectory, reasoning_open), plan_admonition(trajectory, anchor_prefix, markers)]
     parts.extend(unstructured_admonition(raw) for raw in trajectory.unstructured)
     return "\n\n".join(parts)
