@@ -20,12 +20,16 @@ plans of one planner, ``lm-planner`` (``PLANNER``); plans of other planners, sho
 any, still take part in the matcher's grouping but no pair with one of them is scored.
 
 Run ``python tests/agreement_evaluation.py [CORPUS_DIR]`` for a table per paper, the overall figures,
-and every false positive and false negative with the two ablations' names and parts.
+and every false positive and false negative with the two ablations' names and parts; with
+``--write-scores``, it also writes the overall and held-out figures to ``gen/model/agreement_scores.json``,
+which the statistics page quotes beside its system × system table (tests/test_agreement_evaluation.py
+fails when the file and the matcher disagree).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from collections.abc import Iterable, Mapping
@@ -45,6 +49,7 @@ from gen.model.site_model import PaperGroup, Site, TrajectoryEntry, build_site  
 from gen.reading.corpus import load_corpus  # noqa: E402
 
 LABELS = Path(__file__).resolve().parent / "agreement_eval" / "labels.yml"
+SCORES_FILE = PROJECT / "gen" / "model" / "agreement_scores.json"
 DEFAULT_CORPUS = PROJECT.parent / "shared" / "corpus" / "trajectories"
 PLANNER = "lm-planner"  # the planner whose plans the labels describe
 ABLATION_ID = re.compile(r"^(?P<model>[^/\s]+)/(?P<number>[1-9][0-9]*)$")
@@ -397,6 +402,14 @@ def score(labels: Mapping[str, Labels], corpus_dir: Path = DEFAULT_CORPUS) -> Sc
     )
 
 
+def measured_scores(scores: Scores) -> dict[str, object]:
+    """What the site quotes of the scores: pooled over every labelled paper, and over the held-out ones."""
+    def figures(of: Scores) -> dict[str, object]:
+        return {"papers": len(of.papers), "labelled_pairs": of.labelled_count,
+                "precision": round(of.precision, 3), "recall": round(of.recall, 3)}
+    return {"overall": figures(scores), "held_out": figures(scores.held_out)}
+
+
 # --- the report -------------------------------------------------------------------------------------
 
 
@@ -459,6 +472,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpus_dir", nargs="?", type=Path, default=DEFAULT_CORPUS,
                         help=f"the trajectories folder (default: {DEFAULT_CORPUS})")
     parser.add_argument("--labels", type=Path, default=LABELS, help=f"the label file (default: {LABELS})")
+    parser.add_argument("--write-scores", action="store_true", help=f"write the figures the site quotes to {SCORES_FILE}")
     arguments = parser.parse_args(argv)
     try:
         labels = load_labels(arguments.labels, arguments.corpus_dir)
@@ -468,6 +482,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     print(f"gen/model/agreement.py against {arguments.labels} ({len(labels)} papers, corpus {arguments.corpus_dir})\n")
     print(report(scores, arguments.corpus_dir))
+    if arguments.write_scores:
+        SCORES_FILE.write_text(json.dumps(measured_scores(scores), indent=2) + "\n", encoding="utf-8")
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -12,6 +13,7 @@ import yaml
 from gen.model.agreement import paper_agreement
 from tests.agreement_evaluation import (
     LABELS,
+    SCORES_FILE,
     LabelError,
     Labels,
     Scores,
@@ -20,6 +22,7 @@ from tests.agreement_evaluation import (
     load_labels,
     load_site,
     main,
+    measured_scores,
     pair_of,
     papers_by_name,
     predicted_pairs,
@@ -288,3 +291,5 @@ def test_the_report_lists_every_paper_and_every_miss_and_false_match(labels, cap
     for paper, pair in scores.false_positives | scores.false_negatives:
         for member in pair:
             assert f'{member[0]}/{member[1]} "{name_of(papers[paper], member)}"' in output
+    assert json.loads(SCORES_FILE.read_text(encoding="utf-8")) == measured_scores(scores), (
+        f"{SCORES_FILE} no longer says how the matcher scores: run python tests/agreement_evaluation.py --write-scores")

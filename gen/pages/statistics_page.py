@@ -8,6 +8,7 @@ from gen.model.site_model import Site, SystemGroup
 from gen.model.tasks import task_anchor, task_description, task_label
 from gen.pages.charts import Bar, bar_chart, stacked_bar_chart
 from gen.pages.markup import GeneratedPage, breadcrumbs, count_and_share, link, table, text
+from gen.pages.overlap_table import overlap_section
 from gen.records import KNOWN_ACTIONS
 
 STATISTICS_PATH = "statistics/"
@@ -18,7 +19,10 @@ METRIC_NOTE = (
     "keep every spelling as written."
 )
 MIX_TITLE = "Each system's ablations by action"
-SUMMARY = "How the systems plan, overall and per task: ablations per plan, action mix, most used metrics and replacement counts."
+SUMMARY = (
+    "How the systems plan, overall and per task: ablations per plan, action mix, most used metrics, replacement counts, "
+    "and which systems propose the same ablations."
+)
 
 
 def _plural(count: int, noun: str) -> str:
@@ -146,6 +150,7 @@ def statistics_page(site: Site) -> GeneratedPage:
         _all_papers(site, by_system),
         _common_papers(site),
         _by_task(site),
+        overlap_section(site, STATISTICS_PATH),
         '<h2 id="action-mix">Action mix by system</h2>',
         f'<div class="tv-charts">{stacked_bar_chart("mix-by-system", MIX_TITLE, mix_rows, "ablations")}</div>',
         '<h2 id="all-plans">All plans</h2>',
