@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from gen.memo import Memo, NoMemo
 from gen.model.site_model import Site
+from gen.pages.compare_page import compare_page
 from gen.pages.downloads_page import downloads_page
 from gen.pages.explorer_page import explorer_page
 from gen.pages.index_pages import home_page, paper_index_pages, planners_index_page
@@ -28,6 +29,8 @@ def site_pages(site: Site, memo: Memo = NoMemo()) -> Iterator[GeneratedPage]:
     yield planners_index_page(site)
     yield explorer_page()
     yield statistics_page(site)
+    if len(site.systems) > 1:
+        yield compare_page(site)
     yield downloads_page(site)
     for system in site.systems:
         yield from planner_pages(system, site)
