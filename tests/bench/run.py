@@ -184,6 +184,28 @@ def median_first_results(sites: dict[str, Path], query: str, search_box: tuple[s
     return {name: statistics.median(values) for name, values in runs.items()}
 
 
+def compare_seconds(site: Path) -> float | None:
+    """Median seconds, over ``SEARCH_RUNS`` runs, from navigation start to the compare page's figures of a pair."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not Path(CHROMIUM).exists():
+        return None
+    runs = []
+    with served(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for _ in range(SEARCH_RUNS):
+            tab = browser.new_page()
+            start = time.perf_counter()
+            tab.goto(base + "compare/?a=lm-planner/gpt-4o&b=lm-planner/o3-mini", wait_until="domcontentloaded")
+            tab.wait_for_selector(".tv-compare__papers tbody tr", timeout=120_000)
+            runs.append(time.perf_counter() - start)
+            tab.close()
+        browser.close()
+    return statistics.median(runs)
+
+
 EDITS = 3
 SHARED_METADATA = ("papers.yml", "leaderboard.yml")
 
@@ -307,6 +329,10 @@ def main() -> None:
                 reference_search[query] = theirs
                 lines.append(row(f"first search result {label}, 1x (median of {SEARCH_RUNS})", f"{ours:.2f} s",
                                  f"{ours / theirs:.2f} x reference {theirs:.2f} s"))
+            compare_1x = compare_seconds(site)
+            if compare_1x is not None:
+                lines.append(row(f"compare page: load to a pair's figures, 1x (median of {SEARCH_RUNS})", f"{compare_1x:.2f} s",
+                                 f"data {folder_size(site / 'compare' / 'data') / 1e3:.0f} kB"))
             zensical = median_first_results({"zensical": work / "zensical-site"}, SEARCH_QUERY, SITE_SEARCH_DIALOG)
             if zensical is not None and reference_search:
                 lines.append(row("  the same on the Zensical site, 1x", f"{zensical['zensical']:.2f} s",
@@ -334,6 +360,10 @@ def main() -> None:
                 row(f"search index size, {args.scale}x", f"{folder_size(scaled_site / 'search') / 1e6:.1f} MB"),
             ]
             if not args.no_browser:
+                scaled_compare = compare_seconds(scaled_site)
+                if scaled_compare is not None:
+                    lines.append(row(f"compare page: load to a pair's figures, {args.scale}x", f"{scaled_compare:.2f} s",
+                                     f"data {folder_size(scaled_site / 'compare' / 'data') / 1e3:.0f} kB"))
                 for label, query in ((f"'{SEARCH_QUERY}'", SEARCH_QUERY), ("a paper's title", TITLE_QUERY)):
                     scaled_search = median_first_results({"scaled": scaled_site}, query)
                     if scaled_search is not None and reference_search.get(query):
