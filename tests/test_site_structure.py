@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from tests.conftest import CORPUS, PROJECT, build_site, needs_corpus, needs_sitecheck, run_sitecheck
@@ -29,8 +30,14 @@ def reachable(site: Path, clicks: int) -> set[Path]:
     return seen
 
 
+def listing_links(system: Path, site: Path) -> frozenset[Path]:
+    """What a system's page and the further pages of its trajectory listing (``page/2/`` on) link together."""
+    return frozenset().union(*(page_links(page, site) for page in [system / "index.html", *system.glob("page/*/index.html")]))
+
+
 def check_structure(site: Path) -> None:
-    """Every paper and planner page links each of its trajectories, and each trajectory links back."""
+    """Every paper page, and every planner page with its listing pages, links each of its trajectories, and each
+    trajectory links back."""
     pages = trajectory_pages(site)
     assert pages
     by_paper, by_planner = {}, {}
@@ -44,7 +51,7 @@ def check_structure(site: Path) -> None:
     for paper, expected in by_paper.items():
         assert expected <= page_links(site / "papers" / paper / "index.html", site), paper
     for (planner, model), expected in by_planner.items():
-        assert expected <= page_links(site / "planners" / planner / model / "index.html", site), (planner, model)
+        assert expected <= listing_links(site / "planners" / planner / model, site), (planner, model)
     assert (site / "papers/index.html").is_file() and (site / "planners/index.html").is_file()
 
 
@@ -163,7 +170,13 @@ def test_corpus_site_navigation_is_small(corpus_site):
 @needs_corpus
 @needs_sitecheck
 def test_sitecheck_structure_agrees(corpus_site):
-    """The shared black-box checker, as a second opinion on the checks above."""
+    """The shared black-box checker, as a second opinion on the checks above.
+
+    It expects a planner page to link every trajectory itself; a system's listing is in pages of 100 by task
+    (issue 21), which check_structure follows, so those of its findings, and its count of findings, are left out.
+    """
     files = [p.relative_to(CORPUS).as_posix() for p in sorted(CORPUS.rglob("*.md"))]
     result = run_sitecheck("structure", str(corpus_site), str(CORPUS), *files)
-    assert result.returncode == 0, result.stdout[-2000:]
+    paged = re.compile(r"^planners/[^/]+/[^/]+/ does not link to \d+ of its trajectories$|^\d+ structure problems?$")
+    problems = [line for line in result.stdout.splitlines() if line.strip() and not paged.match(line)]
+    assert result.stderr == "" and problems == [], result.stdout[-2000:] + result.stderr[-2000:]

@@ -9,7 +9,8 @@ TASK_DESCRIPTIONS = {
     "plans are judged against the ablations its reviewers asked for.",
 }
 NO_TASK_LABEL = "No task"
-NO_TASK_DESCRIPTION = "Papers that papers.yml gives no AblationBench task."
+NO_TASK_PAPERS = "papers the published AblationBench trajectory table does not list"
+NO_TASK_DESCRIPTION = f"{NO_TASK_PAPERS[0].upper()}{NO_TASK_PAPERS[1:]}: papers.yml gives them no task, and no published score covers them."
 
 
 def task_label(task: str | None) -> str:

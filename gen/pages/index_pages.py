@@ -1,15 +1,14 @@
 """The home page, the paper-by-system matrix in pages, and the planners index.
 
 The matrix is grouped by task, the way the published AblationBench table is:
-each task's papers fill their own pages of ``PAPERS_PER_PAGE``, numbered on
-through the tasks, so no page grows with the corpus and no page mixes tasks.
+each task's papers fill their own pages of ``PAPERS_PER_PAGE`` (``gen.pages.paging``).
 Its columns are grouped by planner. The home page links every matrix page,
 which puts every trajectory within two clicks of home.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 from gen.reading.metadata import TASKS
 from gen.reading.names import model_display_name, planner_display_name
@@ -17,9 +16,10 @@ from gen.pages.markup import (
     GeneratedPage, breadcrumbs, count_and_share, link, pager_items, score_cell, table, text, title_range,
 )
 from gen.data.search_documents import SearchDocument
-from gen.model.site_model import PaperGroup, Site, SystemGroup
-from gen.model.tasks import task_anchor, task_description, task_label
+from gen.model.site_model import LeaderboardRow, PaperGroup, Site, SystemGroup, TrajectoryEntry
+from gen.model.tasks import NO_TASK_PAPERS, task_anchor, task_description, task_label
 from gen.pages.orientation import reading_a_plan, sources
+from gen.pages.paging import TaskPage, pages_by_task, pages_of_task
 from gen.records import KNOWN_ACTIONS
 
 PAPERS_PER_PAGE = 100
@@ -31,29 +31,12 @@ HOME_INTRO = (
 )
 
 
-@dataclass(frozen=True)
-class MatrixPage:
-    """One page of the matrix: its number over all pages, its task, and its papers."""
-
-    number: int
-    task: str | None
-    papers: list[PaperGroup]
-
-    @property
-    def path(self) -> str:
-        return matrix_page_path(self.number)
-
-
 def matrix_page_path(number: int) -> str:
     return "papers/" if number == 1 else f"papers/page/{number}/"
 
 
-def matrix_pages(site: Site) -> list[MatrixPage]:
-    pages: list[MatrixPage] = []
-    for task, papers in site.papers_by_task.items():
-        for start in range(0, len(papers), PAPERS_PER_PAGE):
-            pages.append(MatrixPage(len(pages) + 1, task, papers[start:start + PAPERS_PER_PAGE]))
-    return pages or [MatrixPage(1, None, [])]
+def matrix_pages(site: Site) -> list[TaskPage[PaperGroup]]:
+    return pages_by_task(site.papers_by_task, PAPERS_PER_PAGE)
 
 
 def _planner_groups(systems: list[SystemGroup]) -> list[tuple[str, list[SystemGroup]]]:
@@ -89,7 +72,7 @@ def _matrix_row(site: Site, paper: PaperGroup, here: str) -> str:
     return "<tr>" + "".join(f"<td>{cell}</td>" for cell in [link(here, paper.path, text(paper.title)), *cells]) + "</tr>\n"
 
 
-def _matrix(site: Site, papers: list[PaperGroup], here: str) -> str:
+def _matrix(site: Site, papers: Sequence[PaperGroup], here: str) -> str:
     """Rows are papers, columns are systems grouped by planner; every cell links a page that exists."""
     rows = "".join(_matrix_row(site, paper, here) for paper in papers)
     return (
@@ -98,12 +81,15 @@ def _matrix(site: Site, papers: list[PaperGroup], here: str) -> str:
     )
 
 
-def _task_pager(pages: list[MatrixPage], task: str | None, here: str, current: int) -> str:
-    numbered = [(page.number, page.path, title_range([paper.title for paper in page.papers])) for page in pages if page.task == task]
+def _task_pager(pages: list[TaskPage[PaperGroup]], task: str | None, here: str, current: int) -> str:
+    numbered = [
+        (page.number, matrix_page_path(page.number), title_range([paper.title for paper in page.items]))
+        for page in pages_of_task(pages, task)
+    ]
     return f'<ol class="tv-pager">{pager_items(here, numbered, current)}</ol>'
 
 
-def _pager(site: Site, pages: list[MatrixPage], here: str, current: int) -> str:
+def _pager(site: Site, pages: list[TaskPage[PaperGroup]], here: str, current: int) -> str:
     """Every matrix page, by task: the task's name and paper count, then its pages with their title ranges."""
     groups = "".join(
         f"<li><strong>{text(task_label(task))}</strong> ({len(papers):,} papers){_task_pager(pages, task, here, current)}</li>"
@@ -112,10 +98,10 @@ def _pager(site: Site, pages: list[MatrixPage], here: str, current: int) -> str:
     return f'<nav aria-label="Paper pages"><ul class="tv-pager-groups">{groups}</ul></nav>'
 
 
-def _matrix_page(site: Site, pages: list[MatrixPage], page: MatrixPage) -> GeneratedPage:
-    here = page.path
+def _matrix_page(site: Site, pages: list[TaskPage[PaperGroup]], page: TaskPage[PaperGroup]) -> GeneratedPage:
+    here = matrix_page_path(page.number)
     title = "Papers" if page.number == 1 else f"Papers, page {page.number}"
-    task_pages = [other for other in pages if other.task == page.task]
+    task_pages = pages_of_task(pages, page.task)
     place = f", page {task_pages.index(page) + 1} of {len(task_pages)}" if len(task_pages) > 1 else ""
     body = "\n\n".join((
         breadcrumbs(here, [("", "Home")], title),
@@ -125,7 +111,7 @@ def _matrix_page(site: Site, pages: list[MatrixPage], page: MatrixPage) -> Gener
         _pager(site, pages, here, page.number),
         f'<h2 id="{task_anchor(page.task)}">{text(task_label(page.task))}{place}</h2>',
         f"<p>{text(task_description(page.task))}</p>",
-        _matrix(site, page.papers, here),
+        _matrix(site, page.items, here),
     ))
     documents = (SearchDocument(here, "Papers", f"All {len(site.papers)} papers, by task and system."),) if page.number == 1 else ()
     return GeneratedPage(here, title, body, documents)
@@ -164,31 +150,100 @@ def planners_index_page(site: Site) -> GeneratedPage:
     return GeneratedPage(here, "Planners", body, (SearchDocument(here, "Planners", text_),))
 
 
-def _leaderboard(site: Site) -> str:
-    """Every system the leaderboard scores; those with trajectories here link their pages, the others are text."""
-    if site.leaderboard is None:
-        return ""
-    keys = ["overall", *(task for task in TASKS if any(row.scores.score(task) is not None for row in site.leaderboard_rows))]
-    rows = []
-    for row in site.leaderboard_rows:
-        model, planner = text(model_display_name(row.scores.model)), text(planner_display_name(row.scores.planner))
-        rows.append([
-            link("", row.system.path, model) if row.system else model,
-            planner,
-            *(score_cell(row.scores.score(key)) for key in keys),
-            f"{len(row.system.entries):,}" if row.system else "none published",
-        ])
-    metric = text(site.leaderboard.metric)
-    head = ["Model", "Planner", *(f"{metric} {text(key)}" for key in keys), "Trajectories here"]
+def ranks(scores: list[float | None]) -> list[str]:
+    """Each score's rank in its column, as sports tables give it (1, =2, =2, 4); "=" marks every tied entry.
+
+    Scores are compared as the table shows them, to two decimals, so two scores that read the same are tied.
+    """
+    shown = [None if score is None else round(score, 2) for score in scores]
+    given = [value for value in shown if value is not None]
+    return [
+        "" if value is None else ("=" if given.count(value) > 1 else "") + str(1 + sum(other > value for other in given))
+        for value in shown
+    ]
+
+
+def _ranked_score(score: float | None, rank: str) -> str:
+    """The score, sorted by its value, then its rank, written out for screen readers."""
+    if score is None:
+        return score_cell(None)
+    said = f"tied for rank {rank[1:]}" if rank.startswith("=") else f"rank {rank}"
     return (
-        '<h2 id="leaderboard">Leaderboard</h2>\n'
-        f"<p>The published AblationBench scores ({metric} of each system's plans against the papers' ground-truth "
-        "ablations, by an LM judge), overall and per task. Systems whose trajectories are not published have no page here.</p>\n"
-        + table(head, rows)
+        f'<span data-sort="{text(score)}">{score_cell(score)}</span> '
+        f'<span class="tv-rank" aria-hidden="true">{rank}</span><span class="tv-visually-hidden"> ({said})</span>'
     )
 
 
-def _tasks(site: Site, pages: list[MatrixPage]) -> str:
+def _count(entries: list[TrajectoryEntry] | None) -> str:
+    """How many of a system's trajectories a column counts; a dash when the system has none published."""
+    if entries is None:
+        return '<span data-sort="">—<span class="tv-visually-hidden"> none published</span></span>'
+    return f"{len(entries):,}"
+
+
+def _covered(system: SystemGroup | None, key: str | None) -> list[TrajectoryEntry] | None:
+    """The system's trajectories a score column covers: overall, those of every task; else the task's (None: no task)."""
+    if system is None:
+        return None
+    if key == "overall":
+        return [entry for entry in system.entries if entry.paper.task is not None]
+    return system.entries_by_task.get(key, [])
+
+
+def _leaderboard_head(metric: str, keys: list[str], no_task: bool) -> str:
+    """Two header rows: a group per score (overall, each task) and for No task; under each, its columns."""
+    groups = "".join(f'<th scope="colgroup" colspan="2">{text(task_label(key) if key != "overall" else "Overall")}</th>' for key in keys)
+    columns = f'<th scope="col">{text(metric)}</th><th scope="col">Trajectories</th>' * len(keys)
+    if no_task:
+        groups += f'<th scope="colgroup">{text(task_label(None))}</th>'
+        columns += '<th scope="col">Trajectories</th>'
+    return (
+        f'<thead><tr><th scope="col" rowspan="2">Model</th><th scope="col" rowspan="2">Planner</th>{groups}</tr>'
+        f"<tr>{columns}</tr></thead>"
+    )
+
+
+def _leaderboard_row(row: LeaderboardRow, keys: list[str], column_ranks: dict[str, str], no_task: bool) -> str:
+    model = text(model_display_name(row.scores.model))
+    cells = [link("", row.system.path, model) if row.system else model, text(planner_display_name(row.scores.planner))]
+    for key in keys:
+        cells += [_ranked_score(row.scores.score(key), column_ranks[key]), _count(_covered(row.system, key))]
+    if no_task:
+        cells.append(_count(_covered(row.system, None)))
+    return "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>\n"
+
+
+def _leaderboard(site: Site) -> str:
+    """Every system the leaderboard scores, each score beside the count of the system's trajectories it covers.
+
+    Those with trajectories here link their pages, the others are text. Papers without a task are
+    counted in a column of their own: no published score covers them.
+    """
+    if site.leaderboard is None:
+        return ""
+    tasks = [task for task in TASKS if any(row.scores.score(task) is not None for row in site.leaderboard_rows)]
+    keys = ["overall", *tasks]
+    no_task = None in site.papers_by_task
+    by_key = {key: ranks([row.scores.score(key) for row in site.leaderboard_rows]) for key in keys}
+    rows = "".join(
+        _leaderboard_row(row, keys, {key: by_key[key][index] for key in keys}, no_task)
+        for index, row in enumerate(site.leaderboard_rows)
+    )
+    metric = text(site.leaderboard.metric)
+    overall = f" Overall covers the {text(' and '.join(tasks))} papers together." if tasks else ""
+    unscored = f" {text(task_label(None))} counts the {text(NO_TASK_PAPERS)}; no published score covers them." if no_task else ""
+    return (
+        '<h2 id="leaderboard">Leaderboard</h2>\n'
+        f"<p>The published AblationBench scores ({metric} of each system's plans against the papers' ground-truth "
+        "ablations, by an LM judge), overall and per task, each beside the number of that system's trajectories here "
+        f"that it covers.{overall}{unscored} After each score, its rank in its column; "
+        "&ldquo;=&rdquo; marks a tie. Systems whose trajectories are not published have no page here.</p>\n"
+        f'<div class="tv-table tv-leaderboard">\n<table>\n{_leaderboard_head(site.leaderboard.metric, keys, no_task)}\n'
+        f"<tbody>\n{rows}</tbody>\n</table>\n</div>"
+    )
+
+
+def _tasks(site: Site, pages: list[TaskPage[PaperGroup]]) -> str:
     """A section per task: what it is, its papers' count, and links to its matrix pages."""
     sections = []
     for task, papers in site.papers_by_task.items():

@@ -102,12 +102,6 @@ def pager_items(here: str, pages: list[tuple[int, str, str]], current: int) -> s
     return "".join(items)
 
 
-def pager(here: str, label: str, pages: list[tuple[str, str]], current: int) -> str:
-    """Links to every page of a listing; ``pages`` is (path, already-escaped range label), ``current`` counts from 1."""
-    numbered = [(number, path, range_label) for number, (path, range_label) in enumerate(pages, 1)]
-    return f'<nav aria-label="{label}"><ol class="tv-pager">{pager_items(here, numbered, current)}</ol></nav>'
-
-
 def breadcrumbs(from_path: str, trail: list[tuple[str, str]], current: str) -> str:
     """``trail`` is (path, already-escaped label) from the home page down."""
     steps = [link(from_path, path, label) for path, label in trail] + [f'<span aria-current="page">{current}</span>']

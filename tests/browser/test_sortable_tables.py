@@ -9,17 +9,18 @@ def column(page, index: int) -> list[str]:
     )
 
 
-def test_planners_table_sorts_by_number_both_ways(page, site_url):
+def test_planners_table_sorts_by_number_largest_first_then_both_ways(page, site_url):
+    """The Remove column, a count beside its share ("1 (50%)"), is built in neither order and sorts by the count."""
     page.goto(site_url + "planners/")
-    built = [int(value) for value in column(page, 3)]
-    assert built != sorted(built), "the table is built in this order: the click would prove nothing"
-    header = page.locator(".tv-table thead th", has_text="Ablations").first
+    built = [int(value.split()[0]) for value in column(page, 6)]
+    assert built not in (sorted(built), sorted(built, reverse=True)), "the table is built in this order: the click would prove nothing"
+    header = page.locator(".tv-table thead th", has_text="Remove").first
     header.locator("button").click()
-    counts = [int(value) for value in column(page, 3)]
-    assert counts == sorted(built)
+    assert [int(value.split()[0]) for value in column(page, 6)] == sorted(built, reverse=True)
+    assert header.get_attribute("aria-sort") == "descending"
+    header.locator("button").click()
+    assert [int(value.split()[0]) for value in column(page, 6)] == sorted(built)
     assert header.get_attribute("aria-sort") == "ascending"
-    header.locator("button").click()
-    assert [int(value) for value in column(page, 3)] == sorted(counts, reverse=True)
 
 
 def test_planners_table_sorts_by_text_both_ways(page, site_url):
