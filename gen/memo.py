@@ -77,6 +77,15 @@ class NoMemo(Memo):
         return compute()
 
 
+class BuildOnlyMemo(Memo):
+    """Results kept for the build that asked only: for results computed from the build's own model
+    objects (a paper group, the site), which the next build replaces, so keeping them longer would
+    keep the last build's model alive for nothing."""
+
+    def next_build(self) -> None:
+        self.clear()
+
+
 class _BuildCaches:
     """The memos of the functions decorated with ``kept_per_build``, advanced together once per build."""
 
@@ -110,7 +119,16 @@ def kept_per_build(function: Callable[..., T]) -> Callable[..., T]:
     trajectory for as long as a live server runs; this keeps what the current
     inputs need. Arguments are compared as keys are: use ``Same`` for large ones.
     """
-    memo = Memo()
+    return _cached(function, Memo())
+
+
+def kept_for_this_build(function: Callable[..., T]) -> Callable[..., T]:
+    """``function``'s results by its arguments, for the build that asked only (``BuildOnlyMemo``): for what
+    several pages of one build compute from one model object (a paper's agreement groups)."""
+    return _cached(function, BuildOnlyMemo())
+
+
+def _cached(function: Callable[..., T], memo: Memo) -> Callable[..., T]:
     BUILD_CACHES.memos.append(memo)
 
     @wraps(function)

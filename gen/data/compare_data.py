@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from gen.memo import Same, kept_per_build
+from gen.memo import Same, kept_for_this_build
 from gen.model.agreement import paper_agreement
 from gen.model.site_model import PaperGroup, Site
 from gen.model.tasks import task_label
@@ -41,7 +41,7 @@ def compare_data(site: Site) -> tuple[str, str]:
     return _compare_data(Same(site))
 
 
-@kept_per_build
+@kept_for_this_build
 def _compare_data(same: Same) -> tuple[str, str]:
     site: Site = same.value
     system_index = {system.key: index for index, system in enumerate(site.systems)}

@@ -52,7 +52,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import NamedTuple
 
-from gen.memo import Same, kept_per_build
+from gen.memo import Same, kept_for_this_build, kept_per_build
 from gen.model.site_model import PaperGroup, TrajectoryEntry
 from gen.records import Ablation
 
@@ -415,7 +415,14 @@ def group_label(proposals: Sequence[Proposal]) -> str:
 
 
 def paper_agreement(paper: PaperGroup) -> PaperAgreement:
-    """The paper's groups, matched once per build for its paper page, its trajectory pages and the site's data."""
+    """The paper's groups, made once per build for its paper page, its trajectory pages and the site's data;
+    the matching itself is kept for the next build while the paper's ablations are the same."""
+    return _paper_agreement(Same(paper))
+
+
+@kept_for_this_build
+def _paper_agreement(same: Same) -> PaperAgreement:
+    paper: PaperGroup = same.value
     proposals = _proposals(paper)
     groups = _groups(tuple(Same(proposal.ablation) for proposal in proposals), tuple(proposal.model for proposal in proposals))
     agreement = PaperAgreement()

@@ -22,6 +22,7 @@ from gen.pages.markup import link, text
 
 SCORES_FILE = Path(__file__).resolve().parent.parent / "model" / "agreement_scores.json"
 COMPARE_PATH = "compare/"
+SHADES = 10  # cells are shaded in SHADES + 1 steps, classes tv-shade-0 to tv-shade-10
 
 
 @cache
@@ -50,9 +51,9 @@ def _cell(overlap: Overlap | None, lowest: float, highest: float) -> str:
     if overlap is None or overlap.share is None:
         return '<td class="tv-overlap__none">—</td>'
     title = f"{overlap.matched:,} of {overlap.ablations:,} ablations, on {overlap.papers:,} papers both planned"
-    shade = (overlap.share - lowest) / (highest - lowest) if highest > lowest else 1.0
+    shade = round(SHADES * (overlap.share - lowest) / (highest - lowest)) if highest > lowest else SHADES
     return (
-        f'<td style="--tv-shade: {shade:.2f}" title="{text(title)}">'
+        f'<td class="tv-shade-{shade}" title="{text(title)}">'
         f'<span class="tv-overlap__share">{overlap.share:.0%}</span> '
         f'<span class="tv-overlap__count">{overlap.matched:,}/{overlap.ablations:,}</span></td>'
     )
@@ -89,6 +90,7 @@ def overlap_section(site: Site, here: str) -> str:
     for task in site.papers_by_task:
         pairs = overlaps.by_task.get(task, {})
         label = task_label(task)
-        sections.append(f'<h3 id="alike-{task_anchor(task)}">{text(label)}</h3>')
+        heading = f"Alike on {task} papers" if task else "Alike on papers without a task"
+        sections.append(f'<h3 id="alike-{task_anchor(task)}">{text(heading)}</h3>')
         sections.append(_table(site.systems, pairs, f"Share of the row's ablations the column's system also proposed, {label}"))
     return "\n".join(sections)
