@@ -16,8 +16,8 @@ from gen.data.compare_data import compare_data
 from gen.data.search_documents import SearchDocument
 from gen.model.site_model import Site
 from gen.pages.markup import GeneratedPage, admonition, breadcrumbs, link, relative_url, text
-from gen.pages.overlap_table import COMPARE_PATH
 
+COMPARE_PATH = "compare/"
 SUMMARY = "Two systems side by side: the papers both planned, and on them the ablations each proposed that the other did too, or alone."
 HOW_IT_COUNTS = (
     "An ablation has a counterpart when its group on the paper's page (“Where the systems agree”) holds an ablation "

@@ -18,10 +18,10 @@ from pathlib import Path
 from gen.model.site_model import Site, SystemGroup
 from gen.model.system_overlap import Overlap, Pairs, system_overlaps
 from gen.model.tasks import task_anchor, task_label
+from gen.pages.compare_page import COMPARE_PATH
 from gen.pages.markup import link, text
 
 SCORES_FILE = Path(__file__).resolve().parent.parent / "model" / "agreement_scores.json"
-COMPARE_PATH = "compare/"
 SHADES = 10  # cells are shaded in SHADES + 1 steps, classes tv-shade-0 to tv-shade-10
 
 

@@ -14,7 +14,10 @@ from gen.data.search_documents import SearchDocument
 from gen.model.plan_statistics import PlanStatistics, system_statistics
 from gen.model.site_model import Site, SystemGroup, TrajectoryEntry
 from gen.model.tasks import NO_TASK_PAPERS, task_anchor, task_description, task_label
-from gen.pages.markup import GeneratedPage, breadcrumbs, count_and_share, link, score_cell, table, text, title_range
+from gen.pages.compare_page import COMPARE_PATH
+from gen.pages.markup import (
+    GeneratedPage, breadcrumbs, count_and_share, link, relative_url, score_cell, table, text, title_range,
+)
 from gen.pages.paging import TaskPage, pages_by_task, pages_of_task
 from gen.pages.statistics_page import system_statistics_section
 from gen.records import KNOWN_ACTIONS
@@ -137,11 +140,25 @@ def _trajectory_listing(system: SystemGroup, pages: list[TaskPage[TrajectoryEntr
     ))
 
 
+def _compare_links(system: SystemGroup, site: Site) -> str:
+    """"Compare with" each other system, on the compare page; nothing when there is no other."""
+    others = [other for other in site.systems if other is not system]
+    if not others:
+        return ""
+    links = " · ".join(
+        f'<a href="{text(relative_url(system.path, COMPARE_PATH))}?a={text(system.key)}&amp;b={text(other.key)}">'
+        f"{text(other.label)}</a>"
+        for other in others
+    )
+    return f'<p class="tv-byline">Compare with: {links}</p>'
+
+
 def _first_page(system: SystemGroup, site: Site, pages: list[TaskPage[TrajectoryEntry]]) -> GeneratedPage:
     stats = system_statistics(system)
     body = "\n\n".join((
         breadcrumbs(system.path, [("", "Home"), ("planners/", "Planners")], text(system.title)),
         f"<h1>{text(system.title)}</h1>",
+        _compare_links(system, site),
         _by_task(system, site, pages),
         _summary(system, stats),
         system_statistics_section(system, stats),

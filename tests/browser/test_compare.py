@@ -126,3 +126,54 @@ def test_on_a_phone_papers_read_as_cards_and_nothing_overflows(new_page, compare
     cell = page.locator(".tv-compare__papers tbody tr").first.locator("td").nth(1)
     assert cell.evaluate("td => getComputedStyle(td).display") == "flex"
     assert cell.evaluate("td => getComputedStyle(td, '::before').content") == '"A\'s ablations:"'
+
+
+def test_a_system_page_links_the_comparison_with_each_other_system(new_page, compare_url, two_planner_site):
+    systems = sorted(f"{path.parent.name}/{path.name}" for path in (two_planner_site / "planners").glob("*/*") if path.is_dir())
+    new_page.watch.origins.add(origin_of(compare_url))
+    page = new_page()
+    page.goto(compare_url + f"planners/{A}/")
+    links = page.locator("article p.tv-byline", has_text="Compare with").locator("a")
+    pairs = [parse_qs(urlsplit(href).query) for href in links.evaluate_all("links => links.map(a => a.href)")]
+    assert sorted(pair["b"][0] for pair in pairs) == [s for s in systems if s != A]
+    assert all(pair["a"] == [A] for pair in pairs)
+    links.first.click()
+    page.wait_for_selector("#tv-compare[data-state=ready]")
+    assert page.locator('[name="a"]').input_value() == A
+    assert page.locator('[name="b"]').input_value() == pairs[0]["b"][0]
+
+
+# The lowest contrast of a shaded cell's text with its background, colours as painted: the page's
+# background, then the cell's, then the text's, each over the one before (WCAG 2 relative luminance).
+CONTRAST_JS = """() => {
+    const canvas = Object.assign(document.createElement('canvas'), {width: 1, height: 1});
+    const paint = canvas.getContext('2d', {willReadFrequently: true});
+    const page = getComputedStyle(document.body).backgroundColor;
+    const painted = (...colours) => {
+        paint.clearRect(0, 0, 1, 1);
+        for (const colour of ['#fff', page, ...colours]) { paint.fillStyle = colour; paint.fillRect(0, 0, 1, 1); }
+        return Array.from(paint.getImageData(0, 0, 1, 1).data.slice(0, 3));
+    };
+    const luminance = rgb => rgb.map(v => v / 255).map(v => v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+        .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+    let lowest = Infinity;
+    for (const cell of document.querySelectorAll('.tv-overlap td[class^="tv-shade-"]')) {
+        const background = getComputedStyle(cell).backgroundColor;
+        for (const part of cell.querySelectorAll('span')) {
+            const [a, b] = [luminance(painted(background)), luminance(painted(background, getComputedStyle(part).color))];
+            lowest = Math.min(lowest, (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05));
+        }
+    }
+    return [lowest, document.querySelectorAll('.tv-overlap td.tv-shade-10').length];
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_shaded_cells_keep_their_text_contrast(new_page, compare_url, scheme):
+    new_page.watch.origins.add(origin_of(compare_url))
+    page = new_page(color_scheme=scheme)
+    page.goto(compare_url + "statistics/")
+    page.wait_for_function(f"document.body.dataset.mdColorScheme === '{'slate' if scheme == 'dark' else 'default'}'")
+    lowest, darkest = page.evaluate(CONTRAST_JS)
+    assert darkest > 0, "the table's highest share is shaded darkest"
+    assert lowest >= 4.5, lowest
