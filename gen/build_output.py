@@ -96,6 +96,8 @@ class Generator:
         except BaseException:
             self._start_afresh(type(self.memo)())
             raise
+        finally:
+            BUILD_CACHES.end_build()
 
 
 def generate(trajectories: Path) -> BuildOutput:

@@ -78,9 +78,10 @@ class NoMemo(Memo):
 
 
 class BuildOnlyMemo(Memo):
-    """Results kept for the build that asked only: for results computed from the build's own model
-    objects (a paper group, the site), which the next build replaces, so keeping them longer would
-    keep the last build's model alive for nothing."""
+    """Results kept while the build that asked runs, and dropped when it ends (``BUILD_CACHES.end_build``):
+    for results that hold the build's own model objects (a paper group, the site). Kept past the build,
+    they would keep its model alive into the live server's idle collection, which freezes what survives
+    (gen/engines/mkdocs_site.py), so that the model, once dropped, would never be freed."""
 
     def next_build(self) -> None:
         self.clear()
@@ -95,6 +96,12 @@ class _BuildCaches:
     def next_build(self) -> None:
         for memo in self.memos:
             memo.next_build()
+
+    def end_build(self) -> None:
+        """Drop what only the build that has just ended needed."""
+        for memo in self.memos:
+            if isinstance(memo, BuildOnlyMemo):
+                memo.clear()
 
     def kept(self) -> int:
         """How many results are kept, this build's and the last one's."""
@@ -123,7 +130,7 @@ def kept_per_build(function: Callable[..., T]) -> Callable[..., T]:
 
 
 def kept_for_this_build(function: Callable[..., T]) -> Callable[..., T]:
-    """``function``'s results by its arguments, for the build that asked only (``BuildOnlyMemo``): for what
+    """``function``'s results by its arguments, while the build that asked runs (``BuildOnlyMemo``): for what
     several pages of one build compute from one model object (a paper's agreement groups)."""
     return _cached(function, BuildOnlyMemo())
 

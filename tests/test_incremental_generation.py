@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 
 from gen.build_output import Generator, generate
 from gen.memo import BUILD_CACHES
+from gen.model.site_model import PaperGroup, Site
 from tests.conftest import copy_corpus, needs_corpus
 from tests.plan_data import ablation, trajectory, write_trajectories
 
@@ -93,6 +95,20 @@ def test_edits_to_the_corpus_give_what_a_fresh_generator_gives(tmp_path):
     target.unlink()
     assert_same_as_fresh(generator, folder, "a trajectory removed")
 
+
+
+def test_no_build_keeps_its_site_model_once_it_has_ended(tmp_path):
+    """A live server's idle collection frees the build's model and freezes what survives
+    (gen/engines/mkdocs_site.py): a model a cache still held then would never be freed."""
+    folder = write_trajectories(tmp_path / "trajectories", *(
+        trajectory(model, paper, ablation("Drop the loss"), ablation("Noise level sweep", action="ADD"))
+        for paper in PAPERS for model in ("gpt-4o", "o3-mini")
+    ))
+    generator = Generator()
+    for _ in range(2):
+        output = generator.generate(folder)
+        gc.collect()
+        assert output.files and not [kept for kept in gc.get_objects() if isinstance(kept, (PaperGroup, Site))]
 
 
 def test_a_single_build_keeps_nothing_and_a_live_generator_keeps_one_builds_worth(tmp_path):
