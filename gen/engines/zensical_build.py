@@ -60,7 +60,8 @@ def zensical_config(config: dict, docs_dir: str, site_dir: str) -> dict:
     derived["docs_dir"], derived["site_dir"] = docs_dir, site_dir
     # Classic: the look of Material, which the site's stylesheets are written for.
     derived["theme"] = dict(config["theme"], custom_dir=OVERRIDES, variant="classic")
-    derived["extra"] = dict(config.get("extra") or {}, site_search_dialog=True)
+    # Its templates write a skip link on every page; docs/overrides/main.html writes one only where Material does not.
+    derived["extra"] = dict(config.get("extra") or {}, site_search_dialog=True, theme_skip_link=True)
     derived["extra_css"] = [*config.get("extra_css", []), SEARCH_DIALOG_STYLESHEET]
     derived["extra_javascript"] = [*config.get("extra_javascript", []), {"path": SEARCH_DIALOG_SCRIPT, "defer": True}]
     return derived

@@ -15,7 +15,7 @@ from __future__ import annotations
 from gen.data.compare_data import compare_data
 from gen.data.search_documents import SearchDocument
 from gen.model.site_model import Site
-from gen.pages.markup import GeneratedPage, admonition, breadcrumbs, link, relative_url, text
+from gen.pages.markup import GeneratedPage, admonition, breadcrumbs, link, relative_url, skippable, text
 
 COMPARE_PATH = "compare/"
 SUMMARY = "Two systems side by side: the papers both planned, and on them the ablations each proposed that the other did too, or alone."
@@ -66,7 +66,7 @@ def compare_page(site: Site) -> GeneratedPage:
         '<h2 id="summary">In all and per task</h2>\n'
         f'<div class="tv-compare__summary"><table><thead><tr>{summary_head}</tr></thead><tbody></tbody></table></div>\n'
         '<h2 id="papers">Paper by paper</h2>\n'
-        f"{_paper_table()}\n"
+        f'{skippable(_paper_table(), "after-papers", "Skip past the papers")}\n'
         '<p><button type="button" class="md-button" data-compare="more" hidden>Show more</button></p>\n'
         "</div>"
     )

@@ -16,7 +16,7 @@ from gen.data.download_schema import CSV_FILE, JSONL_FILE
 from gen.data.explorer_data import MANIFEST_FILE
 from gen.data.search_documents import SearchDocument
 from gen.pages.downloads_page import DOWNLOADS_PATH
-from gen.pages.markup import GeneratedPage, admonition, breadcrumbs, link, relative_url, text
+from gen.pages.markup import GeneratedPage, admonition, breadcrumbs, link, relative_url, skippable, text
 
 EXPLORER_PATH = "explorer/"
 SUMMARY = "Every ablation of every plan in one table: filter by system, task, action, metric, paper or text, and sort."
@@ -125,7 +125,7 @@ def explorer_page() -> GeneratedPage:
         f"{_filters()}\n"
         '<p class="tv-explorer__status" role="status" aria-live="polite">Loading the plans…</p>\n'
         '<div class="tv-explorer__rescue" hidden></div>\n'
-        f"{_table()}\n"
+        f'{skippable(_table(), "after-ablations", "Skip past the ablations")}\n'
         '<p><button type="button" class="md-button" data-explorer="more" hidden>Show more</button></p>\n'
         "</div>"
     )

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from gen.reading.metadata import TASKS
 from gen.reading.names import model_display_name, planner_display_name
 from gen.pages.markup import (
-    GeneratedPage, breadcrumbs, count_and_share, link, pager_items, score_cell, table, text, title_range,
+    GeneratedPage, breadcrumbs, count_and_share, link, pager_items, score_cell, skippable, table, text, title_range,
 )
 from gen.data.search_documents import SearchDocument
 from gen.model.site_model import LeaderboardRow, PaperGroup, Site, SystemGroup, TrajectoryEntry
@@ -111,7 +111,7 @@ def _matrix_page(site: Site, pages: list[TaskPage[PaperGroup]], page: TaskPage[P
         _pager(site, pages, here, page.number),
         f'<h2 id="{task_anchor(page.task)}">{text(task_label(page.task))}{place}</h2>',
         f"<p>{text(task_description(page.task))}</p>",
-        _matrix(site, page.items, here),
+        skippable(_matrix(site, page.items, here), "after-papers", "Skip past the papers"),
     ))
     documents = (SearchDocument(here, "Papers", f"All {len(site.papers)} papers, by task and system."),) if page.number == 1 else ()
     return GeneratedPage(here, title, body, documents)

@@ -73,6 +73,15 @@ def table(head: list[str], rows: Iterable[list[str]], css: str = "tv-table") -> 
     return f'<div class="{css}">\n<table>\n<thead><tr>{header}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>\n</div>'
 
 
+def skippable(table_html: str, end_id: str, label: str = "Skip past the table") -> str:
+    """A long table with a link past it, for a keyboard that would otherwise tab through every link in it:
+    the link shows when focused, and leads to the end of the table (``end_id``), where tabbing goes on."""
+    return (
+        f'<a class="tv-skip-table" href="#{text(end_id)}">{text(label)}</a>\n{table_html}\n'
+        f'<span id="{text(end_id)}" class="tv-table-end" tabindex="-1"></span>'
+    )
+
+
 RANGE_TITLE_CHARS = 28
 
 

@@ -16,7 +16,7 @@ from gen.model.site_model import Site, SystemGroup, TrajectoryEntry
 from gen.model.tasks import NO_TASK_PAPERS, task_anchor, task_description, task_label
 from gen.pages.compare_page import COMPARE_PATH
 from gen.pages.markup import (
-    GeneratedPage, breadcrumbs, count_and_share, link, relative_url, score_cell, table, text, title_range,
+    GeneratedPage, breadcrumbs, count_and_share, link, relative_url, score_cell, skippable, table, text, title_range,
 )
 from gen.pages.paging import TaskPage, pages_by_task, pages_of_task
 from gen.pages.statistics_page import system_statistics_section
@@ -122,7 +122,10 @@ def _trajectory_listing(system: SystemGroup, pages: list[TaskPage[TrajectoryEntr
         ]
         for entry in page.items
     )
-    listing = table(["Paper", "Task", "Ablations", *(kind.title() for kind in KNOWN_ACTIONS)], rows)
+    listing = skippable(
+        table(["Paper", "Task", "Ablations", *(kind.title() for kind in KNOWN_ACTIONS)], rows), "after-trajectories",
+        "Skip past the trajectories",
+    )
     heading = '<h2 id="trajectories">Trajectories</h2>'
     if len(pages) == 1:
         return f"{heading}\n{listing}"
