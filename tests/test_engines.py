@@ -98,7 +98,7 @@ def test_the_zensical_configuration_is_mkdocs_yml_without_what_only_mkdocs_reads
     assert derived["strict"] == config["strict"] and derived["exclude_docs"] == config["exclude_docs"]
     assert (derived["docs_dir"], derived["site_dir"]) == ("docs", "site")
     assert derived["theme"] == dict(config["theme"], custom_dir="overrides", variant="classic")
-    assert derived["extra"] == dict(config["extra"], site_search_dialog=True)
+    assert derived["extra"] == dict(config["extra"], site_search_dialog=True, theme_skip_link=True)
     assert derived["extra_css"][:-1] == config["extra_css"] and derived["extra_javascript"][:-1] == config["extra_javascript"]
 
 

@@ -65,7 +65,7 @@ def _matrix_row(site: Site, paper: PaperGroup, here: str) -> str:
     for system in site.systems:
         entry = by_system.get(id(system))
         if entry is None:
-            cells.append('<span class="tv-missing" aria-label="no plan">—</span>')
+            cells.append('<span class="tv-missing"><span aria-hidden="true">—</span><span class="tv-visually-hidden">no plan</span></span>')
             continue
         label = f'{len(entry.ablations)}<span class="tv-visually-hidden"> ablations by {text(system.label)}</span>'
         cells.append(link(here, entry.path, label))

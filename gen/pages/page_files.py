@@ -1,7 +1,9 @@
 """Generated pages as Markdown source files: front matter plus one HTML block.
 
 This is the only place that knows the page format MkDocs and Material read
-(``title``; ``hide``, as generated pages carry their own links; ``search.exclude``,
+(``title``; ``short_title``, the title cut to fit a browser tab's title of
+``LONGEST_HTML_TITLE`` characters, which docs/overrides/main.html uses when the
+title and the site's name together are longer; ``hide``, as generated pages carry their own links; ``search.exclude``,
 as the site's own search index covers them; ``generated``, which lets the MkDocs
 hook skip re-parsing HTML that is already final); any engine that reads Markdown with
 YAML front matter and passes raw HTML through can build the same files.
@@ -13,12 +15,13 @@ import json
 import re
 from html import escape
 
-from gen.pages.markup import GeneratedPage
+from gen.pages.markup import GeneratedPage, short_title
 
 # Characters JSON leaves as they are but YAML reads as line breaks or refuses.
 NOT_YAML_SAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 # The same for every generated page; block style, which MkDocs' YAML loader reads fastest.
 FIXED_FRONT_MATTER = "generated: true\nsearch:\n  exclude: true\nhide: [navigation, toc]\n"
+LONGEST_HTML_TITLE = 70  # html-validate's long-title: longer titles are cut in search results and tabs
 
 
 def yaml_string(value: str) -> str:
@@ -34,6 +37,7 @@ def page_markdown(page: GeneratedPage) -> str:
     that the Markdown renderer passes it through untouched.
     """
     title = yaml_string(escape(page.title, quote=False))
-    return f"---\ntitle: {title}\n{FIXED_FRONT_MATTER}---\n\n<div class=\"tv-page\">\n{page.body}\n</div>\n"
+    short = yaml_string(escape(short_title(page.title, LONGEST_HTML_TITLE - 1), quote=False))
+    return f"---\ntitle: {title}\nshort_title: {short}\n{FIXED_FRONT_MATTER}---\n\n<div class=\"tv-page\">\n{page.body}\n</div>\n"
 
 

@@ -53,10 +53,10 @@ def plan_anchor_prefix(entry: TrajectoryEntry) -> str:
 
 def _tabs(paper: PaperGroup) -> str:
     """Content tabs in the markup pymdownx.tabbed writes, so Material styles them and they work without JS."""
-    name = f"__tabbed_{paper.slug}"
+    name = f"tabs-{paper.slug}"
     inputs, labels, blocks = [], [], []
     for number, entry in enumerate(paper.entries, 1):
-        tab_id = f"{name}_{number}"
+        tab_id = f"{name}-{number}"
         checked = " checked" if number == 1 else ""
         inputs.append(f'<input{checked} id="{text(tab_id)}" name="{text(name)}" type="radio">')
         labels.append(f'<label for="{text(tab_id)}">{text(entry.label)}</label>')
