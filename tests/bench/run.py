@@ -18,6 +18,9 @@ Measures, in one run and on the same machine, side by side:
 - the server's resident memory through ``SOAK_EDITS`` edits of every kind
   (tests/serve_soak.py): after ``SOAK_BASELINE`` and after the last, and the
   growth per edit between them;
+- the compare page's data size and its time from load to a pair's figures, at 1x and 10x;
+- Lighthouse's mobile audit of each kind of page of the 1x site, served as GitHub Pages serves
+  it (tests/bench/lighthouse_scores.py; ``npm ci --prefix tests/bench/lighthouse`` first);
 - gen/model/agreement.py's pairwise precision and recall against the hand labels of
   tests/agreement_eval/labels.yml, overall and on its held-out papers.
 Shared machines are noisy, so the table shows ratios beside the seconds.
@@ -42,6 +45,7 @@ PROJECT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(PROJECT))
 
 from tests.agreement_evaluation import LabelError, load_labels, score  # noqa: E402
+from tests.bench.lighthouse_scores import RUNS as LIGHTHOUSE_RUNS, lighthouse_scores  # noqa: E402
 from tests.plan_data import scaled_corpus  # noqa: E402  (the project root must be on the path first)
 from tests.live_server import LiveServer  # noqa: E402
 from tests.project_copy import copy_project  # noqa: E402
@@ -337,6 +341,12 @@ def main() -> None:
             if zensical is not None and reference_search:
                 lines.append(row("  the same on the Zensical site, 1x", f"{zensical['zensical']:.2f} s",
                                  f"reference {reference_search[SEARCH_QUERY]:.2f} s"))
+            lighthouse = lighthouse_scores(site)
+            if lighthouse is not None:
+                lines += [row(f"Lighthouse (mobile, best of {LIGHTHOUSE_RUNS}), {kind}",
+                              f"{s['performance']}/{s['accessibility']}/{s['best-practices']}/{s['seo']}",
+                              f"TBT {s['blocking ms']} ms, {s['elements']:,} elements")
+                          for kind, s in lighthouse.items()]
         served = serve_seconds(args.corpus, work)
         lines.append(row("mkdocs serve: first build", f"{served.pop('first build'):.2f} s"))
         lines += [row(f"mkdocs serve: {name} to served (median of {EDITS})", f"{value:.2f} s", "target ≤ 1.0 s")
