@@ -118,7 +118,7 @@ def test_each_ablation_heading_says_who_else_proposed_it(two_planner_site, paper
         in_group = {member: number for number, group in enumerate(paper.groups, 1) for member in group}
         for system in paper.ablations:
             page = two_planner_site / "trajectories" / system / paper.slug / "index.html"
-            headings = soup_of(page).select("section.tv-ablation > h3")
+            headings = soup_of(page).select("section.tv-ablation > h2")
             assert len(headings) == paper.ablations[system]
             for number, heading in enumerate(headings, 1):
                 marker = heading.select_one(".tv-proposed")

@@ -63,7 +63,7 @@ def test_pages_are_themed_and_carry_no_inline_style(seed_site, seed):
     assert article.select("[style]") == []
     assert article.select_one("details.reasoning") is not None
     assert article.select_one(".admonition.plan") is not None
-    assert all(h3.get("id") for h3 in article.select(".tv-ablation h3"))
+    assert all(h3.get("id") for h3 in article.select(".tv-ablation h2"))
     assert all(badge.get_text() in {"REPLACE", "REMOVE", "ADD"} for badge in article.select(".tv-action"))
 
 

@@ -65,7 +65,7 @@ def _tabs(paper: PaperGroup) -> str:
             f'{link(paper.path, entry.system.path, "All plans by " + text(entry.label))}</p>'
         )
         body = trajectory_body(entry.trajectory, reasoning_open=False, anchor_prefix=plan_anchor_prefix(entry),
-                               markers=ablation_markers(entry, paper.path))
+                               markers=ablation_markers(entry, paper.path), level=3)
         blocks.append(f'<div class="tabbed-block">\n{intro}\n{body}\n</div>')
     return (
         f'<h2 id="plans">Plans</h2>\n<div class="tabbed-set tabbed-alternate" data-tabs="1:{len(paper.entries)}">'

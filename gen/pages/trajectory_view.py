@@ -110,11 +110,11 @@ def ablation_fields(rendered: RenderedAblation) -> str:
     return '<dl class="tv-fields">' + "".join(f"<dt>{key}</dt><dd>{value}</dd>" for key, value in rows) + "</dl>"
 
 
-def _ablation_section(number: int, rendered: RenderedAblation, anchor_prefix: str, marker: str) -> str:
+def _ablation_section(number: int, rendered: RenderedAblation, anchor_prefix: str, marker: str, level: int) -> str:
     anchor = ablation_anchor(number, anchor_prefix)
     heading = (
-        f'<h3 id="{anchor}">{rendered.heading}{marker}'
-        f'<a class="headerlink" href="#{anchor}" title="Link to this ablation">¶</a></h3>'
+        f'<h{level} id="{anchor}">{rendered.heading}{marker}'
+        f'<a class="headerlink" href="#{anchor}" title="Link to this ablation">¶</a></h{level}>'
     )
     leftover = ""
     if rendered.ablation.unstructured:
@@ -133,8 +133,9 @@ def reasoning_admonition(trajectory: Trajectory, opened: bool) -> str:
     return admonition("reasoning", "Reasoning trace", rendered.reasoning, collapsible=True, open_=opened)
 
 
-def plan_admonition(trajectory: Trajectory, anchor_prefix: str = "", markers: Sequence[str] = ()) -> str:
-    """The plan, each ablation under its heading; ``markers``, if given, HTML for each heading (who else proposed it)."""
+def plan_admonition(trajectory: Trajectory, anchor_prefix: str = "", markers: Sequence[str] = (), level: int = 2) -> str:
+    """The plan, each ablation under a heading of ``level`` (the level below the page's own section);
+    ``markers``, if given, HTML for each heading (who else proposed it)."""
     rendered = render_trajectory(trajectory)
     if trajectory.plan is None:
         return admonition("warning", "No ablation plan", "<p>This trajectory has no ablation plan box.</p>")
@@ -142,13 +143,15 @@ def plan_admonition(trajectory: Trajectory, anchor_prefix: str = "", markers: Se
     title = f"Ablation plan · {count} ablation{'s' if count != 1 else ''}"
     markers = markers or ("",) * count
     sections = "\n".join(
-        _ablation_section(n, a, anchor_prefix, marker) for n, (a, marker) in enumerate(zip(rendered.ablations, markers, strict=True), 1)
+        _ablation_section(n, a, anchor_prefix, marker, level)
+        for n, (a, marker) in enumerate(zip(rendered.ablations, markers, strict=True), 1)
     )
     return admonition("plan", title, f"{rendered.preamble}\n{sections}")
 
 
-def trajectory_body(trajectory: Trajectory, reasoning_open: bool, anchor_prefix: str = "", markers: Sequence[str] = ()) -> str:
-    """Reasoning, plan and any text that did not fit, in reading order."""
-    parts = [reasoning_admonition(trajectory, reasoning_open), plan_admonition(trajectory, anchor_prefix, markers)]
+def trajectory_body(trajectory: Trajectory, reasoning_open: bool, anchor_prefix: str = "", markers: Sequence[str] = (),
+                    level: int = 2) -> str:
+    """Reasoning, plan and any text that did not fit, in reading order; the ablations' headings at ``level``."""
+    parts = [reasoning_admonition(trajectory, reasoning_open), plan_admonition(trajectory, anchor_prefix, markers, level)]
     parts.extend(unstructured_admonition(raw) for raw in trajectory.unstructured)
     return "\n\n".join(parts)

@@ -49,7 +49,14 @@ class _PagesHandler(http.server.SimpleHTTPRequestHandler):
 
     site: Path
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:  # noqa: N802 (http.server's names)
+        self._answer(with_body=True)
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._answer(with_body=False)
+
+    def _answer(self, with_body: bool) -> None:
+        self.with_body = with_body
         path = self.path.split("?", 1)[0].split("#", 1)[0]
         if not path.startswith(SUB_PATH):
             return self._send(404, self.site / "404.html")
@@ -71,7 +78,8 @@ class _PagesHandler(http.server.SimpleHTTPRequestHandler):
             self.send_header("Vary", "Accept-Encoding")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        if self.with_body:
+            self.wfile.write(body)
 
     def log_message(self, format, *args) -> None:
         pass

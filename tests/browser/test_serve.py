@@ -80,7 +80,7 @@ def test_mkdocs_serve_picks_up_an_edited_trajectory(served_copy, new_page):
     new_page.watch.origins.add(home.rstrip("/"))
     page = new_page()
     page.goto(home + TRAJECTORY_PAGE)
-    first = page.locator("article .tv-ablation h3").first
+    first = page.locator("article .tv-ablation :is(h2, h3)").first
     marker = first.locator(".tv-proposed").inner_text()
     assert first.inner_text().rstrip("¶").strip().removesuffix(marker).strip() == "Noise Level Ablation"
 
@@ -90,7 +90,7 @@ def test_mkdocs_serve_picks_up_an_edited_trajectory(served_copy, new_page):
     source.write_bytes(original.replace(b"### Noise Level Ablation", b"### Noise Level Sweep, edited while serving"))
 
     # The open page reloads by itself once the site is rebuilt (MkDocs' live reload).
-    page.locator("article .tv-ablation h3").filter(has_text="Noise Level Sweep, edited while serving").wait_for(timeout=REBUILD_MS)
+    page.locator("article .tv-ablation :is(h2, h3)").filter(has_text="Noise Level Sweep, edited while serving").wait_for(timeout=REBUILD_MS)
     assert page.url == home + TRAJECTORY_PAGE
     assert "Noise Level Ablation" not in page.locator("article").inner_text()
     # A fresh request gets the new page too.
