@@ -138,7 +138,7 @@ def check_rows_match_pages(site: Path) -> None:
     assert len(by_page) == len(pages)
     for folder in pages:
         html = (folder / "index.html").read_text(encoding="utf-8")
-        headings = re.findall(r'<h3 id="ablation-(\d+)">', html)
+        headings = re.findall(r'<h2 id="ablation-(\d+)">', html)
         listed = by_page[str(folder.relative_to(site)) + "/"]
         assert sorted(row["number"] for row in listed) == sorted(int(n) for n in headings), folder
 

@@ -557,7 +557,7 @@ def test_a_rows_link_opens_the_ablation_heading(page, site_url):
     page.wait_for_load_state()
     assert page.url == row["href"]
     heading = page.locator(f'[id="{row["href"].split("#")[1]}"]')
-    assert heading.evaluate("e => e.tagName") == "H3"
+    assert heading.evaluate("e => e.tagName") == "H2"
     assert row["name"] in heading.inner_text()
     assert heading.evaluate("e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }")
 

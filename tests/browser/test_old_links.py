@@ -105,4 +105,4 @@ def test_the_published_sites_links_open_their_corpus_page(new_page, corpus_url, 
     new_page.watch.origins.add(origin_of(corpus_url))
     page = new_page()
     assert open_old_link(page, corpus_url, old) == new
-    assert page.locator("h3[id^=ablation-]").count() > 0
+    assert page.locator("h2[id^=ablation-]").count() > 0
