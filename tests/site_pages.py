@@ -72,3 +72,25 @@ def visible(field: str) -> str:
     field = re.sub(r"\$[^$\n]+\$", " ", field)
     field = re.sub(r"</?(sub|sup)>", "", field).replace("`", "")
     return re.sub(r"\s+", " ", field).strip()
+
+
+ALIGN_VL = "Align_VL__Can_Being_Modest_Help_in_the_Alignment_of_Vision_Language_Models_"
+# One page of each kind of the seed site, by its address from the site root; "404" names no page.
+SEED_PAGE_KINDS = {
+    "home": "",
+    "papers matrix": "papers/",
+    "paper": f"papers/{ALIGN_VL}/",
+    "trajectory": f"trajectories/lm-planner/gemini-25-flash/{ALIGN_VL}/",
+    "system": "planners/lm-planner/claude-35-sonnet/",
+    "planners": "planners/",
+    "explorer": "explorer/",
+    "statistics": "statistics/",
+    "downloads": "downloads/",
+    "compare": "compare/",
+    "404": "no/such/page/",
+}
+
+
+def seed_page_file(kind: str) -> str:
+    """The file of a kind of page in the built site: its folder's index.html, or 404.html."""
+    return "404.html" if kind == "404" else SEED_PAGE_KINDS[kind] + "index.html"

@@ -8,29 +8,15 @@ an upgrade fixes one, the test says so, and its entry goes.
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import PROJECT
+from tests.site_pages import SEED_PAGE_KINDS, seed_page_file
 
 HTML_VALIDATE = PROJECT / "node_modules" / ".bin" / "html-validate"
-ALIGN_VL = "Align_VL__Can_Being_Modest_Help_in_the_Alignment_of_Vision_Language_Models_"
-PAGE_KINDS = {
-    "home": "index.html",
-    "papers matrix": "papers/index.html",
-    "paper": f"papers/{ALIGN_VL}/index.html",
-    "trajectory": f"trajectories/lm-planner/gemini-25-flash/{ALIGN_VL}/index.html",
-    "system": "planners/lm-planner/claude-35-sonnet/index.html",
-    "planners": "planners/index.html",
-    "explorer": "explorer/index.html",
-    "statistics": "statistics/index.html",
-    "downloads": "downloads/index.html",
-    "compare": "compare/index.html",
-    "404": "404.html",
-}
 # (rule, what the finding is about): what Material's base.html writes, by rule, and which of its elements.
 MATERIAL_FINDINGS = {
     ("valid-autocomplete", "autocomplete on its drawer and search checkboxes"): lambda m: m["selector"] in ("#__drawer", "#__search"),
@@ -43,7 +29,7 @@ def findings(seed_site) -> dict[str, list[dict]]:
     if not HTML_VALIDATE.exists():
         pytest.skip(f"html-validate is not installed at {HTML_VALIDATE} (npm ci)")
     report = seed_site.parent / f"{seed_site.name}-html-validate.json"
-    files = {kind: seed_site / path for kind, path in PAGE_KINDS.items()}
+    files = {kind: seed_site / seed_page_file(kind) for kind in SEED_PAGE_KINDS}
     assert all(path.is_file() for path in files.values()), [kind for kind, path in files.items() if not path.is_file()]
     subprocess.run([str(HTML_VALIDATE), "--config", str(PROJECT / ".htmlvalidate.json"), "-f", f"json={report}",
                     *map(str, files.values())], cwd=PROJECT, capture_output=True, text=True)

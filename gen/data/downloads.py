@@ -20,7 +20,7 @@ from gen.data.download_schema import (
     COLUMNS, CSV_FILE, JSONL_FILE, NAMES, PLAN_ITEM_NAMES, TRAJECTORIES_FILE, TRAJECTORY_NAMES,
 )
 from gen.memo import Memo, NoMemo, Same
-from gen.model.agreement import ALONE, placements
+from gen.model.agreement import placements
 from gen.model.site_model import Site, TrajectoryEntry
 from gen.pages.trajectory_view import ablation_anchor
 
@@ -36,14 +36,13 @@ def plan_records(site: Site) -> Iterator[dict[str, object]]:
 
 def _entry_plan_records(entry: TrajectoryEntry) -> list[dict[str, object]]:
     identity, url, title, task = entry.trajectory.identity, entry.path, entry.paper.title, entry.paper.task
-    placed = placements(entry) or (ALONE,) * len(entry.ablations)
     return [
         dict(zip(NAMES, (
             identity.planner, identity.model, identity.paper, title, task, number, ablation.name, ablation.part,
             ablation.action.strip(), ablation.replacements, ablation.metrics, f"{url}#{ablation_anchor(number)}",
             placement.systems, None if placement.group is None else f"{entry.paper_slug}/{placement.group}",
         )))
-        for number, (ablation, placement) in enumerate(zip(entry.ablations, placed, strict=True), 1)
+        for number, (ablation, placement) in enumerate(zip(entry.ablations, placements(entry), strict=True), 1)
     ]
 
 

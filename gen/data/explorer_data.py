@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from gen.model.agreement import ALONE, placements
+from gen.model.agreement import placements
 from gen.model.plan_statistics import ACTION_KINDS, metric_counts, site_metric_uses
 from gen.model.site_model import PaperGroup, Site
 from gen.model.tasks import task_label
@@ -48,11 +48,10 @@ def _compact_rows(site: Site, models: list[str], papers: list[PaperGroup]) -> li
     rows = []
     for entry in site.entries:
         model, paper = model_index[entry.system.key], paper_index[entry.paper_slug]
-        placed = placements(entry) or (ALONE,) * len(entry.ablations)
         rows.extend(
             (model, paper, number, ablation.name, ablation.part, action_index.get(ablation.action_kind, other),
              ablation.replacements, ablation.metrics, placement.systems, placement.group or 0)
-            for number, (ablation, placement) in enumerate(zip(entry.ablations, placed, strict=True), 1)
+            for number, (ablation, placement) in enumerate(zip(entry.ablations, placements(entry), strict=True), 1)
         )
     return rows
 

@@ -446,7 +446,7 @@ def _groups(ablations: tuple[Same, ...], models: tuple[str, ...]) -> list[list[i
 
 
 def placements(entry: TrajectoryEntry) -> tuple[Placement, ...]:
-    """Each ablation's place among the paper's groups; none for a paper only one system planned."""
+    """Each ablation's place among the paper's groups: every one alone on a paper only one system planned."""
     if len(entry.paper.entries) < 2:
-        return ()
+        return (ALONE,) * len(entry.ablations)
     return paper_agreement(entry.paper).placements(entry)

@@ -87,7 +87,10 @@ def agreement_section(paper: PaperGroup) -> str:
 
 def ablation_markers(entry: TrajectoryEntry, here: str) -> tuple[str, ...]:
     """For each ablation of ``entry``'s plan, the marker its heading carries on the page at ``here``: how many
-    other systems proposed it, linking its group on the paper page, or that only this system did."""
+    other systems proposed it, linking its group on the paper page, or that only this system did; none on a
+    paper only one system planned."""
+    if len(entry.paper.entries) < 2:
+        return ()
     return tuple(_marker(placement, entry.paper.path, here) for placement in placements(entry))
 
 

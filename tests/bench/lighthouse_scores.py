@@ -19,14 +19,18 @@ import json
 import subprocess
 import sys
 import tempfile
-import threading
 from contextlib import contextmanager
 from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[2]
+if str(PROJECT) not in sys.path:  # run as a script: the project is not on the path
+    sys.path.insert(0, str(PROJECT))
+
+from tests.browser.conftest import SUB_PATH, serve_with  # noqa: E402
 
 LIGHTHOUSE = Path(__file__).resolve().parent / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = "/usr/bin/chromium"
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
-SUB_PATH = "/ablation-site/"
 RUNS = 3
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".txt", ".xml", ".jsonl", ".csv"}
@@ -89,14 +93,7 @@ class _PagesHandler(http.server.SimpleHTTPRequestHandler):
 def pages_server(site: Path):
     """Serve ``site`` on 127.0.0.1 as GitHub Pages would; yields the site's address."""
     handler = type("SiteHandler", (_PagesHandler,), {"site": site})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    yield from serve_with(functools.partial(handler, directory=str(site)))
 
 
 def _audit(url: str, report: Path) -> dict:

@@ -90,7 +90,13 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 def serve(root: Path):
     """Serve ``root`` on 127.0.0.1, as GitHub Pages would, until the generator is closed; yields the site's URL
     (its sub-path)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_SiteHandler, directory=str(root)))
+    yield from serve_with(functools.partial(_SiteHandler, directory=str(root)))
+
+
+def serve_with(handler):
+    """Serve with ``handler`` (a request handler class or factory) on 127.0.0.1 until the generator is closed;
+    yields the site's URL (its sub-path)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

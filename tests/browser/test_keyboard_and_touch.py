@@ -10,20 +10,8 @@ import pytest
 
 from tests.browser.conftest import MKDOCS_SITE_ONLY, SUB_PATH, origin_of, serve
 from tests.conftest import skip_without_corpus
+from tests.site_pages import SEED_PAGE_KINDS
 
-ALIGN_VL = "Align_VL__Can_Being_Modest_Help_in_the_Alignment_of_Vision_Language_Models_"
-SEED_PAGES = {
-    "home": "",
-    "papers": "papers/",
-    "paper": f"papers/{ALIGN_VL}/",
-    "trajectory": f"trajectories/lm-planner/gemini-25-flash/{ALIGN_VL}/",
-    "system": "planners/lm-planner/claude-35-sonnet/",
-    "explorer": "explorer/",
-    "statistics": "statistics/",
-    "downloads": "downloads/",
-    "compare": "compare/",
-    "404": "no/such/page/",
-}
 PHONE = {"width": 390, "height": 844}
 TAB_STOPS = 40  # the focus ring is checked on the first this many tab stops of a page
 # What has the keyboard's focus, and whether it shows: an outline, or Material's own focus styles
@@ -38,15 +26,15 @@ FOCUS_JS = """() => {
 
 
 def open_seed_page(page, site_url: str, name: str) -> None:
-    page.goto(site_url + SEED_PAGES[name])
+    page.goto(site_url + SEED_PAGE_KINDS[name])
     page.wait_for_load_state("networkidle")
 
 
 def allow_missing(watch, site_url: str) -> None:
-    watch.allowed_statuses[site_url + SEED_PAGES["404"]] = 404
+    watch.allowed_statuses[site_url + SEED_PAGE_KINDS["404"]] = 404
 
 
-@pytest.mark.parametrize("name", list(SEED_PAGES))
+@pytest.mark.parametrize("name", list(SEED_PAGE_KINDS))
 def test_the_first_tab_stop_skips_to_the_content(new_page, site_url, name):
     allow_missing(new_page.watch, site_url)
     page = new_page()
