@@ -29,6 +29,7 @@
   const placeholder = meta.textContent;
   const UNAVAILABLE = "Search is unavailable: reload the page to try again.";
   let worker = null;
+  let opener = null;
 
   function startWorker() {
     worker = new Worker(config.search);
@@ -85,7 +86,10 @@
   }
 
   function open() {
-    if (!dialog.open) dialog.showModal();
+    if (!dialog.open) {
+      opener = document.activeElement;
+      dialog.showModal();
+    }
     if (worker === null) startWorker();
     input.focus();
     input.select();
@@ -102,6 +106,12 @@
     if (first) first.click();
   });
   dialog.querySelector(".tv-search__close").addEventListener("click", close);
+  // Focus goes back to where it was; left on the hidden field, the next "/" or "s" would count as typing.
+  dialog.addEventListener("close", () => {
+    if (!dialog.contains(document.activeElement)) return;
+    if (opener && opener.isConnected && opener !== document.body) opener.focus();
+    else document.activeElement.blur();
+  });
   // A result may be a section of the page already open, which loads no new page.
   list.addEventListener("click", event => { if (event.target.closest("a")) close(); });
   // Outside the dialog is its backdrop: a click that starts and ends there closes it, not a drag out of the field.
@@ -120,7 +130,8 @@
   document.addEventListener("keydown", event => {
     if (event.isComposing) return;
     const target = event.target;
-    const typing = target.isContentEditable || target.closest("input, textarea, select");
+    // Until the close event moves focus, a closed dialog's field still holds it.
+    const typing = (target.isContentEditable || target.closest("input, textarea, select")) && (dialog.open || !dialog.contains(target));
     const shortcut = (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "k";
     const key = !typing && !event.ctrlKey && !event.metaKey && !event.altKey && (event.key === "/" || event.key === "s");
     if (shortcut || key) {
