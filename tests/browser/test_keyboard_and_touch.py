@@ -50,6 +50,21 @@ def test_the_first_tab_stop_skips_to_the_content(new_page, site_url, name):
     assert page.evaluate("document.querySelector('article').contains(document.activeElement)"), "the next stop is in the content"
 
 
+def test_the_hidden_back_to_top_button_takes_no_focus(new_page, site_url):
+    """As the page loads, before the theme's script takes it out of the tab order: hidden, and without
+    the tabindex that script adds."""
+    page = new_page()
+    open_seed_page(page, site_url, "paper")
+    focused = page.evaluate("""() => {
+        const top = document.querySelector('.md-top');
+        top.hidden = true;
+        top.removeAttribute('tabindex');
+        top.focus();
+        return document.activeElement === top;
+    }""")
+    assert not focused
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", ["home", "paper", "explorer", "statistics", "compare"])
 def test_every_tab_stop_shows_its_focus(new_page, site_url, name, scheme):
