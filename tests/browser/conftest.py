@@ -27,6 +27,14 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 SUB_PATH = "/ablation-site/"
 SITE_URL = f"https://example.github.io{SUB_PATH}"
 TIMEOUT_MS = 15_000
+BROWSER_TESTS = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Mark every test of this folder ``browser``, for the inner loop to leave out (-m 'not browser')."""
+    for item in items:
+        if BROWSER_TESTS in item.path.parents:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
