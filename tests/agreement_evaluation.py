@@ -23,7 +23,9 @@ Run ``python tests/agreement_evaluation.py [CORPUS_DIR]`` for a table per paper,
 and every false positive and false negative with the two ablations' names and parts; with
 ``--write-scores``, it also writes the overall and held-out figures to ``gen/model/agreement_scores.json``,
 which the statistics page quotes beside its system × system table (tests/test_agreement_evaluation.py
-fails when the file and the matcher disagree).
+fails when the file and the matcher disagree). ``--stemmer snowball`` (or ``porter``) scores the matcher
+with a Snowball stemmer in place of its own (``stemmer``), as issue 23 compared them; the figures written
+are always the shipped matcher's.
 """
 
 from __future__ import annotations
@@ -32,18 +34,22 @@ import argparse
 import json
 import re
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
 
+import snowballstemmer
 import yaml
 
 PROJECT = Path(__file__).resolve().parent.parent
 if str(PROJECT) not in sys.path:  # run as a script: tests/ is on the path, the project is not
     sys.path.insert(0, str(PROJECT))
 
+from gen.memo import BUILD_CACHES  # noqa: E402
+from gen.model import agreement  # noqa: E402
 from gen.model.agreement import Proposal, paper_agreement  # noqa: E402
 from gen.model.site_model import PaperGroup, Site, TrajectoryEntry, build_site  # noqa: E402
 from gen.reading.corpus import load_corpus  # noqa: E402
@@ -53,6 +59,9 @@ SCORES_FILE = PROJECT / "gen" / "model" / "agreement_scores.json"
 DEFAULT_CORPUS = PROJECT.parent / "shared" / "corpus" / "trajectories"
 PLANNER = "lm-planner"  # the planner whose plans the labels describe
 ABLATION_ID = re.compile(r"^(?P<model>[^/\s]+)/(?P<number>[1-9][0-9]*)$")
+# The stemmers ``--stemmer`` scores: the matcher's own, and the Snowball algorithms swapped in for it.
+SNOWBALL_ALGORITHMS = {"snowball": "english", "porter": "porter"}
+STEMMERS = ("hand", *SNOWBALL_ALGORITHMS)
 
 AblationKey = tuple[str, int]
 Pair = frozenset[AblationKey]
@@ -225,6 +234,36 @@ def load_labels(path: Path = LABELS, corpus_dir: Path = DEFAULT_CORPUS) -> dict[
 
 
 # --- the matcher's answer and its score -------------------------------------------------------------
+
+
+def _set_stemming(values: Mapping[str, object]) -> None:
+    """Set ``agreement``'s stemmer and tables, and drop what was matched with the previous ones."""
+    for name, value in values.items():
+        setattr(agreement, name, value)
+    agreement._token_stems.cache_clear()
+    BUILD_CACHES.forget()
+
+
+@contextmanager
+def stemmer(name: str) -> Iterator[None]:
+    """The matcher with the stemmer ``name`` of ``STEMMERS`` in place of ``agreement.stem`` (``hand`` leaves it).
+
+    Only the stemming function changes; the tables keyed by stems (``IGNORED_STEMS``, ``STEM_VARIANTS``)
+    are stemmed again from their words, so that the same words are still ignored or made one.
+    """
+    if name == "hand":
+        yield
+        return
+    stem = snowballstemmer.stemmer(SNOWBALL_ALGORITHMS[name]).stemWord
+    variants = {(stem(first), stem(second)): stem(variant) for (first, second), variant in agreement.WORD_PAIR_VARIANTS.items()}
+    swapped = {"stem": stem, "IGNORED_STEMS": frozenset(map(stem, agreement.IGNORED_WORDS)), "STEM_VARIANTS": variants,
+               "VARIED_STEMS": frozenset(second for _, second in variants)}
+    kept = {attribute: getattr(agreement, attribute) for attribute in swapped}
+    _set_stemming(swapped)
+    try:
+        yield
+    finally:
+        _set_stemming(kept)
 
 
 def proposal_key(proposal: Proposal) -> AblationKey:
@@ -473,14 +512,20 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"the trajectories folder (default: {DEFAULT_CORPUS})")
     parser.add_argument("--labels", type=Path, default=LABELS, help=f"the label file (default: {LABELS})")
     parser.add_argument("--write-scores", action="store_true", help=f"write the figures the site quotes to {SCORES_FILE}")
+    parser.add_argument("--stemmer", choices=STEMMERS, default="hand",
+                        help="score the matcher with this stemmer in place of its own (default: hand, its own)")
     arguments = parser.parse_args(argv)
+    if arguments.write_scores and arguments.stemmer != "hand":
+        parser.error("--write-scores writes the shipped matcher's figures: only with --stemmer hand")
     try:
         labels = load_labels(arguments.labels, arguments.corpus_dir)
-        scores = score(labels, arguments.corpus_dir)
+        with stemmer(arguments.stemmer):
+            scores = score(labels, arguments.corpus_dir)
     except (LabelError, FileNotFoundError) as error:
         print(error, file=sys.stderr)
         return 2
-    print(f"gen/model/agreement.py against {arguments.labels} ({len(labels)} papers, corpus {arguments.corpus_dir})\n")
+    print(f"gen/model/agreement.py, {arguments.stemmer} stemmer, against {arguments.labels} "
+          f"({len(labels)} papers, corpus {arguments.corpus_dir})\n")
     print(report(scores, arguments.corpus_dir))
     if arguments.write_scores:
         SCORES_FILE.write_text(json.dumps(measured_scores(scores), indent=2) + "\n", encoding="utf-8")

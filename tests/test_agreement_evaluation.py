@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from gen.model import agreement
 from gen.model.agreement import paper_agreement
 from tests.agreement_evaluation import (
     LABELS,
@@ -28,6 +29,7 @@ from tests.agreement_evaluation import (
     predicted_pairs,
     score,
     score_pairs,
+    stemmer,
 )
 from tests.conftest import CORPUS, needs_corpus
 from tests.plan_data import ablation, site_of, trajectory, write_trajectories
@@ -275,6 +277,24 @@ def test_only_the_labelled_planners_plans_are_paired():
     assert predicted_pairs(site.papers[0]) == {pair_of(("gpt-4o", 1), ("o3-mini", 1))}
 
 
+def test_a_snowball_stemmer_is_swapped_in_with_the_tables_keyed_by_stems_and_then_out():
+    text = "Study of the component: position encodings, normalization"  # study, component: ignored, as Snowball cuts them too
+    with stemmer("snowball"):
+        assert agreement.words(text) == ["posit", "embed", "normal"]
+        assert agreement.words("positional embedding") == agreement.words("position encoding")
+    assert agreement.words(text) == ["posit", "embed", "norm"]
+
+
+@needs_corpus
+def test_the_hand_stemmer_is_kept_as_snowball_is_not_at_least_as_good_on_both_sets(labels):
+    """Issue 23's rule, by F1 of the pairs (the figures are in ``agreement.stem``'s docstring)."""
+    hand = score(labels, CORPUS)
+    for name in ("snowball", "porter"):
+        with stemmer(name):
+            other = score(labels, CORPUS)
+        assert other.tuning.f1 < hand.tuning.f1 or other.held_out.f1 < hand.held_out.f1, name
+
+
 # --- the report -------------------------------------------------------------------------------------
 
 
@@ -293,3 +313,12 @@ def test_the_report_lists_every_paper_and_every_miss_and_false_match(labels, cap
             assert f'{member[0]}/{member[1]} "{name_of(papers[paper], member)}"' in output
     assert json.loads(SCORES_FILE.read_text(encoding="utf-8")) == measured_scores(scores), (
         f"{SCORES_FILE} no longer says how the matcher scores: run python tests/agreement_evaluation.py --write-scores")
+
+
+@needs_corpus
+def test_the_report_names_the_stemmer_and_only_the_shipped_ones_figures_are_written(capsys):
+    assert main([str(CORPUS), "--stemmer", "snowball"]) == 0
+    assert "snowball stemmer" in capsys.readouterr().out
+    assert agreement.stem("normalization") == "norm"
+    with pytest.raises(SystemExit):
+        main([str(CORPUS), "--stemmer", "snowball", "--write-scores"])
