@@ -6,7 +6,10 @@ missing path with the site's 404.html and status 404, from a sub-path. Lighthous
 default mobile audit: an emulated phone, simulated slow 4G and a 4x slower CPU. Each page's row is
 the best of ``RUNS`` runs by performance, with the four scores, total blocking time and element count.
 
-``python tests/bench/lighthouse_scores.py SITE`` prints the table for a built site.
+``python tests/bench/lighthouse_scores.py SITE`` prints the table for a site built as the Pages
+workflow builds it: with ``SITE_URL=https://example.github.io/ablation-site/`` (tests/browser/conftest.py's
+``SITE_URL``), whose sub-path the server serves it from. The 404 page's best practices cannot reach 100:
+its own answer, status 404, is the console error Lighthouse counts.
 """
 
 from __future__ import annotations

@@ -46,13 +46,16 @@ sys.path.insert(0, str(PROJECT))
 
 from tests.agreement_evaluation import LabelError, load_labels, score  # noqa: E402
 from tests.bench.lighthouse_scores import RUNS as LIGHTHOUSE_RUNS, lighthouse_scores  # noqa: E402
+from tests.browser.conftest import SITE_URL as PAGES_SITE_URL  # noqa: E402
 from tests.plan_data import scaled_corpus  # noqa: E402  (the project root must be on the path first)
 from tests.live_server import LiveServer  # noqa: E402
 from tests.project_copy import copy_project  # noqa: E402
 from tests.serve_soak import soak, titled, trajectory_page  # noqa: E402
 
 DEFAULT_CORPUS = PROJECT.parent / "shared" / "corpus" / "trajectories"
-ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+# The sites are built as the Pages workflow builds them, with the project site's address, which
+# Lighthouse audits served from its sub-path (the 404 page's links start with it).
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", SITE_URL=PAGES_SITE_URL)
 SEARCH_QUERY = "noise level"
 TITLE_QUERY = "Scalable Diffusion Models with Transformers"  # dit's title, which its plans quote
 REFERENCE_CONFIG = """site_name: Reference
