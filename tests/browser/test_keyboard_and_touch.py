@@ -65,6 +65,28 @@ def test_the_hidden_back_to_top_button_takes_no_focus(new_page, site_url):
     assert not focused
 
 
+def test_at_a_phones_width_the_navigation_drawer_slides_in_while_a_link_of_it_has_the_focus(new_page, site_url):
+    """Off screen until opened, the drawer's links are still tab stops; each must be seen when focused."""
+    page = new_page(viewport=PHONE)
+    open_seed_page(page, site_url, "paper")
+    drawer_links = page.locator(".md-sidebar--primary a").count()
+    assert drawer_links > 3
+    seen = 0
+    for _ in range(TAB_STOPS):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.querySelector('.md-sidebar--primary').contains(document.activeElement)"):
+            page.wait_for_timeout(300)  # the drawer slides in over 0.25 s
+            box = page.evaluate("(({left, right}) => ({left, right}))(document.activeElement.getBoundingClientRect())")
+            assert box["left"] >= 0 and box["right"] <= PHONE["width"], box
+            seen += 1
+        elif seen:
+            break
+    assert seen >= 3
+    page.wait_for_timeout(300)
+    assert page.evaluate("document.querySelector('.md-sidebar--primary').getBoundingClientRect().right") <= 0, \
+        "it slides out again once the focus leaves it"
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", ["home", "paper", "explorer", "statistics", "compare"])
 def test_every_tab_stop_shows_its_focus(new_page, site_url, name, scheme):
