@@ -50,9 +50,11 @@ def relative_url(from_path: str, to_path: str) -> str:
     return (up + to_path) or "./"
 
 
-def link(from_path: str, to_path: str, label: str, fragment: str = "", css: str = "") -> str:
+def link(from_path: str, to_path: str, label: str, fragment: str = "", css: str = "", name: str = "") -> str:
+    """A link from one page to another; ``name``, when given, is what screen readers say in place of ``label``."""
     css_attr = f' class="{css}"' if css else ""
-    return f'<a href="{text(relative_url(from_path, to_path) + fragment)}"{css_attr}>{label}</a>'
+    name_attr = f' aria-label="{text(name)}"' if name else ""
+    return f'<a href="{text(relative_url(from_path, to_path) + fragment)}"{css_attr}{name_attr}>{label}</a>'
 
 
 def action_badge(ablation: Ablation) -> str:

@@ -102,7 +102,7 @@ def test_every_link_of_the_paper_by_system_matrix_opens_its_page(page, site_url)
         const column = Array.from(row.children).indexOf(cell);
         const models = cell.closest('table').querySelectorAll('thead tr:last-child th');
         const inHead = cell.tagName === 'TH';
-        return {href: a.href, inHead, column, paper: row.children[0].innerText.trim(),
+        return {href: a.href, inHead, column, paper: row.children[0].innerText.trim(), name: a.getAttribute('aria-label'),
                 model: inHead ? cell.innerText.trim() : column > 0 ? models[column - 1].innerText.trim() : ''};
     })""")
     # Three paper rows, four model columns, five plans.
@@ -123,6 +123,9 @@ def test_every_link_of_the_paper_by_system_matrix_opens_its_page(page, site_url)
         else:
             assert heading == link["paper"]
             assert page.locator(".tv-breadcrumbs [aria-current=page]").inner_text() == link["model"]
+            # The cell shows a number; its name says what the number counts, for screen readers.
+            ablations = page.locator('article h2[id^="ablation-"]').count()
+            assert link["name"] == f"{ablations} ablations by {link['model']}"
 
 
 @MKDOCS_SITE_ONLY
