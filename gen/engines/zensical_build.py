@@ -85,7 +85,7 @@ def staged_files(config: dict, project: Path, generated: Mapping[str, str], site
         derived["site_url"] = site_url
     files: dict[str, Source] = {"mkdocs.yml": yaml.safe_dump(derived, sort_keys=False)}
     files.update((f"{OVERRIDES}/{relative}", path) for relative, path in files_under(overrides).items())
-    files.update((f"docs/{relative}", path) for relative, path in files_under(_docs_folder(config, project), overrides).items())
+    files.update((f"docs/{relative}", path) for relative, path in files_under(docs_folder(config, project), overrides).items())
     for relative, content in generated.items():
         staged = posixpath.normpath(f"docs/{relative}")
         if not staged.startswith("docs/"):
@@ -102,7 +102,7 @@ def stage(config: dict, project: Path, staging: Path) -> tuple[Path, list[Diagno
     return trajectories, output.diagnostics
 
 
-def _docs_folder(config: dict, project: Path) -> Path:
+def docs_folder(config: dict, project: Path) -> Path:
     return project / config.get("docs_dir", "docs")
 
 
@@ -122,7 +122,7 @@ def build_with_zensical(config_file: Path, site: Path, strict: bool = False) -> 
     ``mkdocs build --strict`` fails.
     """
     config, project = mkdocs_config(config_file), config_file.parent
-    _check_site_folder(project, _docs_folder(config, project), site)
+    _check_site_folder(project, docs_folder(config, project), site)
     strict = strict or bool(config.get("strict"))
     with tempfile.TemporaryDirectory(prefix="zensical-") as folder:
         staging = Path(folder)
