@@ -27,6 +27,7 @@ Edits to the generator's code (gen/) are not picked up: restart the preview.
 from __future__ import annotations
 
 import ctypes
+import gc
 import ipaddress
 import os
 import signal
@@ -209,6 +210,8 @@ def serve_with_zensical(config_file: Path, dev_addr: str = DEFAULT_ADDRESS, remo
                         changed = watcher.changes.next_burst(POLL_SECONDS)
                         if changed and preview.update(changed):
                             watcher.watch(preview.watched)
+                        if changed:
+                            gc.collect()  # generation runs without the cycle collector: its cycles go here, while Zensical rebuilds
                     return server.returncode
         except KeyboardInterrupt:
             return 0
