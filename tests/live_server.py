@@ -1,15 +1,19 @@
-"""A real ``mkdocs serve`` (or ``properdocs serve``) of a project copy on 127.0.0.1, for the live-serve tests and the benchmark.
+"""A real ``mkdocs serve`` (``properdocs serve``, ``python -m gen zensical --serve``) of a project copy on 127.0.0.1,
+for the live-serve tests and the benchmark.
 
-The server builds into a temporary folder (``mkdocs_*`` under ``TMPDIR``); it is
-given its own ``TMPDIR``, so that folder can be compared with a clean build file
-by file and byte by byte. Failures raise ``AssertionError`` with the end of the
-server's log, so the same class serves pytest and the benchmark.
+The server builds into a temporary folder (``mkdocs_*`` under ``TMPDIR``, or the
+``site`` of Zensical's ``zensical-serve-*`` staging folder); it is given its own
+``TMPDIR``, so that folder can be compared with a clean build file by file and
+byte by byte. Failures raise ``AssertionError`` with the end of the server's
+log, so the same class serves pytest and the benchmark. The server runs in its
+own process group, which stopping it ends, children and all.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -19,11 +23,18 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from tests.conftest import BUILD_ENV
+from tests.conftest import BUILD_ENV, ENGINE_BUILDS
 
 STARTUP_SECONDS = 180
 REBUILD_SECONDS = 60
 STARTED, FINISHED = "Building documentation...", "Reloading browsers"
+# How each engine serves the project, and where under TMPDIR it keeps what it serves.
+SERVE_COMMANDS = {
+    "mkdocs": [sys.executable, "-m", "mkdocs", "serve"],
+    "properdocs": [sys.executable, "-m", "properdocs", "serve"],
+    "zensical": [sys.executable, "-m", "gen", "zensical", "--serve"],
+}
+BUILT_FOLDERS = {"mkdocs": "mkdocs_*", "properdocs": "properdocs_*", "zensical": "zensical-serve-*/site"}
 
 
 def free_port() -> int:
@@ -53,8 +64,8 @@ class LiveServer:
         (scratch / "tmp").mkdir(parents=True)
         with open(self.log, "wb") as output:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", engine, "serve", "-f", "mkdocs.yml", "--dev-addr", f"127.0.0.1:{self.port}"],
-                cwd=project, env=self.env, stdout=output, stderr=subprocess.STDOUT,
+                [*SERVE_COMMANDS[engine], "-f", "mkdocs.yml", "--dev-addr", f"127.0.0.1:{self.port}"],
+                cwd=project, env=self.env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
             )
 
     def __enter__(self) -> LiveServer:
@@ -113,22 +124,27 @@ class LiveServer:
         return int(statistics.median(samples))
 
     def built_folder(self) -> Path:
-        [folder] = (self.scratch / "tmp").glob(f"{self.engine}_*")
+        [folder] = (self.scratch / "tmp").glob(BUILT_FOLDERS[self.engine])
         return folder
 
     def stop(self) -> None:
+        """Stop the server as a user would (SIGTERM), then whatever it left of its process group."""
         self.process.terminate()
         try:
             self.process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait(timeout=15)
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
     def clean_build(self, site: Path) -> Path:
         """A clean build of the same inputs, with the address the server gives its pages."""
         shutil.rmtree(site, ignore_errors=True)
         result = subprocess.run(
-            [sys.executable, "-m", self.engine, "build", "-f", "mkdocs.yml", "-d", str(site)],
+            [*ENGINE_BUILDS[self.engine], "-f", "mkdocs.yml", "-d", str(site)],
             cwd=self.project, env=dict(self.env, SITE_URL=self.url), capture_output=True, text=True,
         )
         assert result.returncode == 0, result.stderr

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gen.build_output import BuildOutput, Generator, generate
+from gen.engines.mirrored_folder import delete_output
 
 Stamp = frozenset[tuple[str, int, int]]
 
@@ -128,7 +129,7 @@ class LiveBuild:
         this one did not, and return those paths."""
         stale = sorted(self._outputs - outputs)
         for relative in stale:
-            _delete(site_dir, relative)
+            delete_output(site_dir, relative)
         self._contents, self._outputs, self._stamp = files, outputs, self._pending_stamp
         self.partial = False
         return stale
@@ -142,19 +143,6 @@ class LiveBuild:
 
 def _inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
-
-
-def _delete(site_dir: Path, relative: str) -> None:
-    """Delete one output and the folders it leaves empty."""
-    path = site_dir / relative
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        return
-    folder = path.parent
-    while folder != site_dir and folder.is_relative_to(site_dir) and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent
 
 
 CODE = Decisive((Path(__file__).parents[1],))

@@ -19,17 +19,20 @@ as Material's search box does under MkDocs.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 import yaml
 import yaml_env_tag
 
 from gen.build_output import generate
+from gen.engines.mirrored_folder import MirroredFolder, Source, files_under
 from gen.records import Diagnostic
 
 # Hooks run only under MkDocs; watch names the project's folders, which the staging folder lacks.
@@ -67,23 +70,46 @@ def zensical_config(config: dict, docs_dir: str, site_dir: str) -> dict:
     return derived
 
 
-def stage(config: dict, project: Path, staging: Path) -> tuple[Path, list[Diagnostic]]:
-    """Write what Zensical builds into ``staging``: its configuration, the overrides, and in ``docs``
-    the project's static files and the generated pages. Returns the trajectories folder read and its problems.
-    """
-    trajectories = project / config["extra"]["trajectories_dir"]
+def trajectories_folder(config: dict, project: Path) -> Path:
+    """The trajectories ``mkdocs build`` reads: ``extra.trajectories_dir``, which ``TRAJECTORIES_DIR`` sets."""
+    return project / config["extra"]["trajectories_dir"]
+
+
+def staged_files(config: dict, project: Path, generated: Mapping[str, str], site_url: str | None = None) -> dict[str, Source]:
+    """What Zensical builds, by path in the staging folder: its configuration, the overrides, and in ``docs``
+    the project's static files and the ``generated`` pages, which take the place of a static file of the same path.
+    ``site_url``, when given, replaces the configuration's."""
     overrides = (project / config["theme"]["custom_dir"]).resolve()
-    shutil.copytree(overrides, staging / OVERRIDES)
-    shutil.copytree(_docs_folder(config, project), staging / "docs",
-                    ignore=lambda folder, _: [overrides.name] if Path(folder).resolve() == overrides.parent else [])
+    derived = zensical_config(config, "docs", "site")
+    if site_url is not None:
+        derived["site_url"] = site_url
+    files: dict[str, Source] = {"mkdocs.yml": yaml.safe_dump(derived, sort_keys=False)}
+    files.update((f"{OVERRIDES}/{relative}", path) for relative, path in files_under(overrides).items())
+    files.update((f"docs/{relative}", path) for relative, path in files_under(docs_folder(config, project), overrides).items())
+    for relative, content in generated.items():
+        staged = posixpath.normpath(f"docs/{relative}")
+        if not staged.startswith("docs/"):
+            raise ValueError(f"page path {relative!r} lies outside the docs folder")
+        files[staged] = content
+    return files
+
+
+def stage(config: dict, project: Path, staging: Path) -> tuple[Path, list[Diagnostic]]:
+    """Write what Zensical builds into ``staging`` (``staged_files``). Returns the trajectories folder read and its problems."""
+    trajectories = trajectories_folder(config, project)
     output = generate(trajectories)
-    output.write_to(staging / "docs")
-    (staging / "mkdocs.yml").write_text(yaml.safe_dump(zensical_config(config, "docs", "site"), sort_keys=False), encoding="utf-8")
+    MirroredFolder(staging).update(staged_files(config, project, output.files))
     return trajectories, output.diagnostics
 
 
-def _docs_folder(config: dict, project: Path) -> Path:
+def docs_folder(config: dict, project: Path) -> Path:
     return project / config.get("docs_dir", "docs")
+
+
+def print_warnings(trajectories: Path, diagnostics: list[Diagnostic]) -> None:
+    """The inputs' problems on stderr, one line each, as ``mkdocs build`` logs them."""
+    for diagnostic in diagnostics:
+        print(f"WARNING -  {Diagnostic((trajectories / diagnostic.source).as_posix(), diagnostic.message)}", file=sys.stderr)
 
 
 def build_with_zensical(config_file: Path, site: Path, strict: bool = False) -> int:
@@ -96,13 +122,12 @@ def build_with_zensical(config_file: Path, site: Path, strict: bool = False) -> 
     ``mkdocs build --strict`` fails.
     """
     config, project = mkdocs_config(config_file), config_file.parent
-    _check_site_folder(project, _docs_folder(config, project), site)
+    _check_site_folder(project, docs_folder(config, project), site)
     strict = strict or bool(config.get("strict"))
     with tempfile.TemporaryDirectory(prefix="zensical-") as folder:
         staging = Path(folder)
         trajectories, diagnostics = stage(config, project, staging)
-        for diagnostic in diagnostics:
-            print(f"WARNING -  {Diagnostic((trajectories / diagnostic.source).as_posix(), diagnostic.message)}", file=sys.stderr)
+        print_warnings(trajectories, diagnostics)
         command = [sys.executable, "-m", "zensical", "build", "-f", "mkdocs.yml"] + (["--strict"] if strict else [])
         status = subprocess.run(command, cwd=staging).returncode
         if status == 0:
