@@ -60,6 +60,16 @@ def test_axe_finds_no_serious_or_critical_violations(new_page, site_url, name, s
     assert serious == [], "\n".join(serious)
 
 
+def test_a_link_in_a_table_cell_with_a_note_is_underlined(page, site_url):
+    """A link amid text must not be told apart by colour alone (Lighthouse's link-in-text-block; axe only
+    asks for a review of it): the system page's "No task" row links its trajectories beside a note."""
+    open_page(page, site_url, "planner")
+    cells = page.locator("article td:has(> small):has(> a)")
+    assert cells.count() > 0
+    lines = cells.locator("> a").evaluate_all("links => links.map(link => getComputedStyle(link).textDecorationLine)")
+    assert lines and all("underline" in line for line in lines), lines
+
+
 @pytest.mark.parametrize("name", list(PAGES))
 def test_a_phone_sized_viewport_has_no_horizontal_overflow(new_page, site_url, name):
     page = new_page(**PHONE)
