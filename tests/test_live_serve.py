@@ -17,6 +17,9 @@ from tests.live_server import LiveServer, assert_served_folder_is_a_clean_build,
 from tests.plan_data import ablation, trajectory, write_trajectories
 from tests.project_copy import copy_project
 
+# A real server through a run of edits: left out of the inner loop (-m "not slow"), run by CI.
+pytestmark = pytest.mark.slow
+
 NEW_PAPER = "trajectories/lm-planner/o3-mini/Brand_New_Paper/"
 
 

@@ -30,6 +30,9 @@ from tests.live_server import REBUILD_SECONDS, LiveServer, fetch, tree
 from tests.plan_data import ablation, trajectory, write_trajectories
 from tests.project_copy import copy_project
 
+# A real server through a run of edits: left out of the inner loop (-m "not slow"), run by CI.
+pytestmark = pytest.mark.slow
+
 NEW_PAPER = "trajectories/lm-planner/o3-mini/Brand_New_Paper/"
 ALLOWED_GROWTH_BYTES = 12 * 1024 * 1024
 
