@@ -175,9 +175,19 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
-def assert_served_folder_is_a_clean_build(server: LiveServer, step: str) -> None:
-    served, clean = tree(server.built_folder()), tree(server.clean_build(server.scratch / "clean"))
-    assert sorted(served.keys() - clean.keys()) == [], f"after {step}: files a clean build does not write"
-    assert sorted(clean.keys() - served.keys()) == [], f"after {step}: files missing"
-    differing = [path for path in clean if served[path] != clean[path]]
-    assert differing == [], f"after {step}: files that differ from a clean build"
+def assert_served_folder_is_a_clean_build(server: LiveServer, step: str, wait_seconds: float = 0) -> None:
+    """The server's folder holds what a clean build of the same inputs writes, byte for byte; for a server
+    that says nowhere when its rebuild has ended (Zensical), compared again until it does, up to ``wait_seconds``."""
+    clean = tree(server.clean_build(server.scratch / "clean"))
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        served = tree(server.built_folder())
+        extra, missing = sorted(served.keys() - clean.keys()), sorted(clean.keys() - served.keys())
+        differing = sorted(path for path in clean.keys() & served.keys() if served[path] != clean[path])
+        if not (extra or missing or differing):
+            return
+        assert time.monotonic() < deadline, (
+            f"after {step}: not a clean build{f' within {wait_seconds}s' if wait_seconds else ''}: files a clean build "
+            f"does not write {extra}, files missing {missing}, files that differ {differing}\n{server.log_text()[-3000:]}"
+        )
+        time.sleep(0.1)
