@@ -255,9 +255,8 @@ def stemmer(name: str) -> Iterator[None]:
         yield
         return
     stem = snowballstemmer.stemmer(SNOWBALL_ALGORITHMS[name]).stemWord
-    variants = {(stem(first), stem(second)): stem(variant) for (first, second), variant in agreement.WORD_PAIR_VARIANTS.items()}
-    swapped = {"stem": stem, "IGNORED_STEMS": frozenset(map(stem, agreement.IGNORED_WORDS)), "STEM_VARIANTS": variants,
-               "VARIED_STEMS": frozenset(second for _, second in variants)}
+    tables = agreement.stem_tables(stem)
+    swapped = {"stem": stem, "IGNORED_STEMS": tables.ignored, "STEM_VARIANTS": tables.variants, "VARIED_STEMS": tables.varied}
     kept = {attribute: getattr(agreement, attribute) for attribute in swapped}
     _set_stemming(swapped)
     try:

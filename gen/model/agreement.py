@@ -47,7 +47,7 @@ import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import NamedTuple
@@ -154,9 +154,22 @@ def stem(word: str) -> str:
     return word[:-1] if word.endswith("e") and len(word) > SHORTEST_STEM else word
 
 
-IGNORED_STEMS = frozenset(stem(word) for word in IGNORED_WORDS)
-STEM_VARIANTS = {(stem(first), stem(second)): stem(variant) for (first, second), variant in WORD_PAIR_VARIANTS.items()}
-VARIED_STEMS = frozenset(second for _, second in STEM_VARIANTS)
+class StemTables(NamedTuple):
+    """The word tables keyed by stems, for a stemmer: the ignored words, and the pair variants."""
+
+    ignored: frozenset[str]
+    variants: dict[tuple[str, str], str]
+    varied: frozenset[str]  # the second stems of the variants' pairs
+
+
+def stem_tables(stem_word: Callable[[str], str]) -> StemTables:
+    """``IGNORED_WORDS`` and ``WORD_PAIR_VARIANTS`` cut by ``stem_word`` (another stemmer can be scored with
+    its own: tests/agreement_evaluation.py)."""
+    variants = {(stem_word(first), stem_word(second)): stem_word(variant) for (first, second), variant in WORD_PAIR_VARIANTS.items()}
+    return StemTables(frozenset(map(stem_word, IGNORED_WORDS)), variants, frozenset(second for _, second in variants))
+
+
+IGNORED_STEMS, STEM_VARIANTS, VARIED_STEMS = stem_tables(stem)
 
 
 def _spellings(token: str) -> list[str]:
